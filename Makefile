@@ -1,0 +1,49 @@
+# Self-bootstrapping targets: each creates .venv and installs what it needs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+OUT    ?= out
+
+.PHONY: demo test lint typecheck pytest bench docs clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+## demo: build, validate, a provenance question and an export, on the embedded store
+demo: $(BIN)/.installed
+	@mkdir -p $(OUT)
+	$(BIN)/rightsgraph build
+	$(BIN)/rightsgraph validate
+	$(BIN)/rightsgraph stats
+	$(BIN)/rightsgraph query cq2-moura-death-toll-sources
+	$(BIN)/rightsgraph provenance "Wagner Group"
+	$(BIN)/rightsgraph export --format graphml -o $(OUT)/rightsgraph.graphml
+	$(BIN)/rightsgraph export --format ttl -o $(OUT)/rightsgraph.ttl
+	@echo "demo done: exports in $(OUT)/"
+
+## test: ruff, mypy, pytest
+test: lint typecheck pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+
+pytest: $(BIN)/.installed
+	$(BIN)/pytest -q
+
+## bench: ratio benchmarks against baselines measured in the same run
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py
+
+## docs: regenerate docs/ontology.md from the ontology
+docs: $(BIN)/.installed
+	$(BIN)/python -m rightsgraph.docs > docs/ontology.md
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist

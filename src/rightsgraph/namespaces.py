@@ -1,0 +1,53 @@
+"""Namespaces, read from the shipped JSON-LD context so prefixes are declared once."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from .resources import context_file
+
+ONTOLOGY = "https://w3id.org/rightsgraph/ontology#"
+INSTANCES = "https://w3id.org/rightsgraph/id/"
+VOCAB = "https://w3id.org/rightsgraph/vocab/"
+CONTEXT_URL = "https://w3id.org/rightsgraph/context.jsonld"
+
+
+@cache
+def prefixes() -> dict[str, str]:
+    """Prefix -> namespace IRI, for every prefix in the shipped context."""
+    ctx = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    return {
+        k: v
+        for k, v in ctx.items()
+        if isinstance(v, str) and not v.startswith("@") and v.endswith(("/", "#"))
+    }
+
+
+def bind_all(graph: object) -> None:
+    """Bind our prefixes on one graph (never globally)."""
+    for prefix, ns in prefixes().items():
+        graph.bind(prefix, ns, override=True, replace=True)  # type: ignore[attr-defined]
+
+
+def curie(iri: str) -> str:
+    """Shortest prefixed form of an IRI, or the IRI in angle brackets."""
+    best = ""
+    best_prefix = ""
+    for prefix, ns in prefixes().items():
+        if iri.startswith(ns) and len(ns) > len(best):
+            local = iri[len(ns) :]
+            if local and all(c.isalnum() or c in "-_." for c in local):
+                best, best_prefix = ns, prefix
+    if best:
+        return f"{best_prefix}:{iri[len(best) :]}"
+    return f"<{iri}>"
+
+
+def expand(term: str) -> str | None:
+    """Expand a CURIE with a known prefix; None when it is not one."""
+    if ":" not in term or term.startswith(("http://", "https://", "urn:")):
+        return None
+    prefix, local = term.split(":", 1)
+    ns = prefixes().get(prefix)
+    return ns + local if ns is not None else None
