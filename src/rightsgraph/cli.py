@@ -17,8 +17,36 @@ import click
 from .errors import RightsgraphError
 
 
+# name -> "module:attribute" of a click command, imported only when used
+LAZY_COMMANDS: dict[str, str] = {
+    "export": "rightsgraph.commands.export:export",
+    "contribute": "rightsgraph.commands.contribute:contribute",
+    "verify-quotes": "rightsgraph.commands.verify_quotes:verify_quotes",
+    "serve": "rightsgraph.commands.serve:serve",
+}
+
+
 class Rightsgraph(click.Group):
-    """A group that converts library errors into one-line messages and exit codes."""
+    """A group that converts library errors into one-line messages and exit codes,
+    and loads the commands of ``LAZY_COMMANDS`` on demand."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        import importlib.util
+
+        lazy = [n for n, t in LAZY_COMMANDS.items() if importlib.util.find_spec(t.split(":")[0])]
+        return sorted(set(super().list_commands(ctx)) | set(lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            import importlib
+            import importlib.util
+
+            module, _, attr = LAZY_COMMANDS[cmd_name].partition(":")
+            if importlib.util.find_spec(module) is None:
+                return None
+            command = getattr(importlib.import_module(module), attr)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -161,6 +189,196 @@ def stats(settings: Settings, fmt: str) -> None:
     cw = max((len(c) for c, _ in s.by_class), default=5)
     for c, n in s.by_class:
         click.echo(f"  {c:<{cw}}  {n:>6}")
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for v in values:
+        key, sep, val = v.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param '{v}' must be key=value, e.g. --param incident=Moura")
+        out[key.strip()] = val
+    return out
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--list", "list_", is_flag=True, help="List the named queries with their descriptions."
+)
+@click.pass_obj
+def query(
+    settings: Settings, name: str | None, params: tuple[str, ...], fmt: str, list_: bool
+) -> None:
+    """Run a named query (NAME) or a SPARQL file (FILE.rq).
+
+    Parameters are bound as RDF terms, never pasted into the query. Exit 1 when
+    a query returns no rows.
+    """
+    from .errors import NoResult
+    from .queries import named_queries, run_query
+    from .render import render
+
+    if list_:
+        for info in named_queries().values():
+            click.echo(
+                f"{info.name}\n    {info.title}. {info.summary}\n    parameters: {info.signature()}"
+            )
+        return
+    if not name:
+        raise click.UsageError("give a query NAME or FILE.rq, or --list")
+    from .build import open_store
+
+    store = open_store(settings.store, settings.data)
+    _, result = run_query(store, name, _params(params))
+    click.echo(render(result, fmt))
+    if result.boolean is None and result.graph is None and not result.rows:
+        raise NoResult("the query returned no rows")
+
+
+@main.command()
+@click.argument("term")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def provenance(settings: Settings, term: str, fmt: str) -> None:
+    """Where a fact or entity comes from: documents, quotes, claimants,
+    corroboration (independent originals vs derived copies), denials.
+
+    TERM is an IRI, a CURIE (actor:wagner-group) or a label or alias ("Wagner",
+    "FAMa", "menaka"), matched without regard to case or accents.
+    """
+    import json
+
+    from .build import open_store
+    from .errors import NoResult
+    from .provenance import provenance as do_provenance
+    from .provenance import render_text
+
+    report = do_provenance(open_store(settings.store, settings.data), term)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(report))
+    if not report.claims:
+        raise NoResult(f"no claims with evidence mention {report.label}")
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--all",
+    "all_paths",
+    is_flag=True,
+    help="All simple paths up to --max-length, not only the shortest.",
+)
+@click.option("--max-length", default=4, show_default=True, type=click.IntRange(1, 8))
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option(
+    "--via-documents", is_flag=True, help="Also route through documents (who cites whom)."
+)
+@click.pass_obj
+def path(
+    settings: Settings,
+    source: str,
+    target: str,
+    all_paths: bool,
+    max_length: int,
+    limit: int,
+    via_documents: bool,
+) -> None:
+    """Paths between two entities, with the relation and evidence on each hop."""
+    from .build import open_store
+    from .namespaces import curie
+    from .network import paths
+
+    labels, found = paths(
+        open_store(settings.store, settings.data),
+        source,
+        target,
+        all_paths,
+        max_length,
+        limit,
+        via_documents,
+    )
+    for i, hops in enumerate(found, start=1):
+        click.echo(f"path {i} ({len(hops)} hop{'s' if len(hops) != 1 else ''}):")
+        for h in hops:
+            arrow = "→" if h.forward else "←"
+            mark = " [CONTESTED]" if h.contested else ""
+            ev = f", {h.evidence} evidence record(s), {curie(h.claim)}" if h.claim else ""
+            click.echo(
+                f"  {labels[h.source]} {arrow} {h.relation} {arrow} {labels[h.target]}{ev}{mark}"
+            )
+
+
+@main.command()
+@click.option("--top", default=15, show_default=True, type=click.IntRange(1, 10000))
+@click.option(
+    "--group",
+    default="actor",
+    show_default=True,
+    help="Node group to rank: actor, incident, mechanism, decision, meeting, place, or 'all'.",
+)
+@click.pass_obj
+def centrality(settings: Settings, top: int, group: str) -> None:
+    """Entities ranked by betweenness centrality in the network (documents excluded)."""
+    from .build import open_store
+    from .namespaces import curie
+    from .network import centrality as do_centrality
+
+    rows = do_centrality(
+        open_store(settings.store, settings.data), top, None if group == "all" else group
+    )
+    width = max((len(r[1]) for r in rows), default=10)
+    click.echo(f"{'entity':<{width}}  betweenness  degree  id")
+    for iri, label, score, degree in rows:
+        click.echo(f"{label:<{width}}  {score:11.4f}  {degree:6d}  {curie(iri)}")
+
+
+@main.command()
+@click.argument("term")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(0, 6))
+@click.pass_obj
+def neighbours(settings: Settings, term: str, depth: int) -> None:
+    """The entities within --depth hops of TERM and the relations that link them."""
+    from .build import open_store
+    from .network import neighbourhood
+
+    sub = neighbourhood(open_store(settings.store, settings.data), term, depth)
+    focus = sub.graph["focus"]
+    click.echo(
+        f"{sub.nodes[focus]['label']}: {sub.number_of_nodes() - 1} neighbour(s) within {depth} hop(s)"
+    )
+    for a, b, d in sorted(
+        sub.edges(data=True), key=lambda e: (sub.nodes[e[0]]["label"], d_rel(e[2]))
+    ):
+        mark = " [CONTESTED]" if d["contested"] else ""
+        ev = f" ({d['evidence']} evidence)" if d["evidence"] else ""
+        click.echo(
+            f"  {sub.nodes[a]['label']} → {d['relation']} → {sub.nodes[b]['label']}{ev}{mark}"
+        )
+
+
+def d_rel(d: dict[str, Any]) -> str:
+    return str(d.get("relation", ""))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -43,7 +43,11 @@ def queries_dir() -> Path:
 
 def ontology_files() -> list[Path]:
     """The ontology and its vocabularies, always loaded with the data."""
-    return [ontology_dir() / "rightsgraph.ttl", ontology_dir() / "vocabularies.ttl"]
+    return [
+        ontology_dir() / "rightsgraph.ttl",
+        ontology_dir() / "vocabularies.ttl",
+        ontology_dir() / "network.ttl",
+    ]
 
 
 def shape_files() -> list[Path]:
