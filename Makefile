@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench docs clean
+.PHONY: demo test lint typecheck pytest bench docs clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ demo: $(BIN)/.installed
 	$(BIN)/rightsgraph export --format ttl -o $(OUT)/rightsgraph.ttl
 	@echo "demo done: exports in $(OUT)/"
 
-## test: ruff, mypy, pytest
-test: lint typecheck pytest
+## test: ruff, mypy, pytest (after installing the system tools the tests drive)
+test: sysdeps lint typecheck pytest
+
+## sysdeps: Graphviz, Chromium and the page's JavaScript assets (root installs Debian packages)
+sysdeps:
+	@if [ "$$(id -u)" = "0" ] || [ -n "$$CI" ]; then bash .ci/install-system-deps; \
+	else echo "not root: skipping system packages (graphviz, chromium); their tests will be skipped"; fi
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks
