@@ -42,12 +42,34 @@ MAX_NESTING = 200
 
 
 @dataclass
+class IllTyped:
+    """A literal whose text is not a value of its datatype ("2023-02-30"^^xsd:date).
+
+    rdflib would log a traceback for it, so it is kept as plain text in the graph
+    and remembered here: the consistency checks turn it into a one-line problem.
+    """
+
+    subject: rdflib.term.Node
+    predicate: str
+    lexical: str
+    datatype: str
+
+
+@dataclass
 class ParsedFile:
-    """One parsed file: its triples and where each subject is defined."""
+    """One parsed file: its triples and where each subject is defined.
+
+    For a CSV file ``subject_lines`` holds row numbers and ``columns`` names the
+    column each (subject, predicate) came from, so problems can say "row 3,
+    column 'date'" instead of a line of generated Turtle.
+    """
 
     path: Path
     graph: rdflib.Graph
     subject_lines: dict[str, int] = field(default_factory=dict)
+    ill_typed: list[IllTyped] = field(default_factory=list)
+    columns: dict[tuple[str, str], str] = field(default_factory=dict)
+    is_csv: bool = False
 
 
 def format_for(path: Path, explicit: str | None = None) -> str:
@@ -240,8 +262,77 @@ def _syntax_message(path: Path, exc: SyntaxError) -> str:
     return f"{where}: syntax error: {msg} — {hint}"
 
 
-def to_rdflib(term: object, bnodes: dict[str, object]) -> rdflib.term.Node:
-    """Convert an Oxigraph term to rdflib, keeping blank nodes distinct per file."""
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {
+    "integer",
+    "int",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "unsignedInt",
+    "unsignedLong",
+}
+
+
+def lexical_ok(lexical: str, datatype: str) -> bool:
+    """Whether ``lexical`` is a value of ``datatype``, for the XSD types we use.
+
+    Checked here rather than by rdflib, which logs a traceback for each bad value;
+    unknown datatypes are accepted.
+    """
+    import datetime as dt
+
+    if not datatype.startswith(_XSD):
+        return True
+    name = datatype[len(_XSD) :]
+    text = lexical.strip()
+    if name == "date":
+        m = re.fullmatch(r"(-?\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?", text)
+        if not m:
+            return False
+        try:
+            dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return False
+        return True
+    if name == "dateTime":
+        m = re.fullmatch(
+            r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?", text
+        )
+        if not m:
+            return False
+        try:
+            y, mo, d, h, mi, sec = (int(m.group(i)) for i in range(1, 7))
+            dt.datetime(y, mo, d, h, mi, min(sec, 59))
+        except ValueError:
+            return False
+        return True
+    if name in _INTEGER_TYPES:
+        return re.fullmatch(r"[+-]?\d+", text) is not None
+    if name == "decimal":
+        return re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) is not None
+    if name == "boolean":
+        return text in ("true", "false", "1", "0")
+    if name == "gYear":
+        return re.fullmatch(r"-?\d{4,}", text) is not None
+    if name == "gYearMonth":
+        return re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text) is not None
+    return True
+
+
+def to_rdflib(
+    term: object, bnodes: dict[str, object], ill_typed: list[tuple[str, str]] | None = None
+) -> rdflib.term.Node:
+    """Convert an Oxigraph term to rdflib, keeping blank nodes distinct per file.
+
+    A literal that is not a value of its datatype becomes plain text (so rdflib
+    has nothing to complain about and the shapes' datatype checks still fail);
+    when ``ill_typed`` is given, (lexical, datatype) is appended to it.
+    """
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
 
@@ -258,6 +349,10 @@ def to_rdflib(term: object, bnodes: dict[str, object]) -> rdflib.term.Node:
             return Literal(term.value, lang=term.language)
         if dt == "http://www.w3.org/2001/XMLSchema#string":
             return Literal(term.value)
+        if not lexical_ok(term.value, dt):
+            if ill_typed is not None:
+                ill_typed.append((term.value, dt))
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(dt))
     raise InputError(f"unsupported RDF term {term!r} (RDF-star is not supported)")
 
@@ -271,15 +366,13 @@ def parse_file(path: Path, fmt: str | None = None, text: str | None = None) -> P
     graph = Graph()
     bind_all(graph)
     bnodes: dict[str, object] = {}
+    bad: list[IllTyped] = []
     for q in iter_quads(path, fmt, text=text):
-        graph.add(
-            (
-                to_rdflib(q.subject, bnodes),
-                to_rdflib(q.predicate, bnodes),
-                to_rdflib(q.object, bnodes),
-            )
-        )
-    return ParsedFile(path, graph, _subject_lines(path, graph, text, fmt))
+        found: list[tuple[str, str]] = []
+        s = to_rdflib(q.subject, bnodes)
+        graph.add((s, to_rdflib(q.predicate, bnodes), to_rdflib(q.object, bnodes, found)))
+        bad.extend(IllTyped(s, q.predicate.value, lex, dt) for lex, dt in found)
+    return ParsedFile(path, graph, _subject_lines(path, graph, text, fmt), bad)
 
 
 def _subject_lines(
@@ -294,13 +387,18 @@ def _subject_lines(
         except (OSError, UnicodeDecodeError):
             return {}
     declared = dict(re.findall(r"@prefix\s+([\w.-]*):\s*<([^>]*)>", text, re.I))
+    is_jsonld = fmt == "jsonld" or path.suffix.lower() in (".jsonld", ".json")
+    if is_jsonld:
+        from .namespaces import prefixes
+
+        declared.update(prefixes())  # CURIEs of the shipped context
     declared.update(re.findall(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", text))
     lines = text.splitlines()
     starts: dict[str, int] = {}
     anywhere: dict[str, int] = {}
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
-        token = re.match(r'(<[^>]*>|[\w.-]*:[^\s;,.]*[^\s;,]?|"@id"\s*:\s*"[^"]*")', stripped)
+        token = re.match(r'(<[^>]*>|[\w.-]*:[^\s;,.]*[^\s;,]?|"@?id"\s*:\s*"[^"]*")', stripped)
         if token:
             starts.setdefault(token.group(1), number)
         for tok in re.findall(r'<[^>]*>|[\w-]+:[\w.-]*[\w-]|"[^"]*"', line):
@@ -314,8 +412,10 @@ def _subject_lines(
         for prefix, ns in declared.items():
             if iri.startswith(ns):
                 forms.append(f"{prefix}:{iri[len(ns) :]}")
-        if fmt == "jsonld" or path.suffix.lower() in (".jsonld", ".json"):
-            forms += [f'"@id": "{f}"' for f in forms]
+        if is_jsonld:
+            forms = [
+                f'"{key}": "{f.strip(chr(34))}"' for key in ("@id", "id") for f in forms
+            ] + forms
         line_no = next((starts[f] for f in forms if f in starts), None) or next(
             (anywhere[f] for f in forms if f in anywhere), None
         )
