@@ -1,0 +1,239 @@
+"""Network formats from the decorated networkx view: GraphML (networkx, Gephi,
+Cytoscape desktop), GEXF (Gephi), Cytoscape.js JSON, Graphviz DOT, and SVG/PNG
+rendered by Graphviz. Every value written is a str, int, float or bool; labels
+and IRIs are always escaped by the writer (XML, JSON) or by ``dot_string``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from .legend import legend
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "dot", "svg", "png")
+DOT_LAYOUT_LIMIT = 300  # above this many nodes Graphviz's sfdp lays out instead of dot
+GRAPHVIZ_HINT = (
+    "Graphviz's `dot` is not installed — apt-get install graphviz "
+    "(or run .ci/install-system-deps); graphml, gexf, cytoscape, dot and html exports work without it"
+)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def _plain(value: Any) -> str | int | float | bool:
+    return value if isinstance(value, str | int | float | bool) else str(value)
+
+
+def _flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attributes are all GraphML/GEXF-typed scalars."""
+    out = g.__class__()
+    out.graph.update({k: _plain(v) for k, v in g.graph.items()})
+    for n, d in g.nodes(data=True):
+        out.add_node(n, **{k: _plain(v) for k, v in d.items()})
+    for a, b, k, d in g.edges(keys=True, data=True):
+        out.add_edge(a, b, key=k, **{kk: _plain(v) for kk, v in d.items()})
+    return out
+
+
+def _size(g: nx.MultiDiGraph, n: str) -> float:
+    return round(4.0 + 2.0 * min(g.degree(n), 100) ** 0.5, 2)
+
+
+def write_graphml(g: nx.MultiDiGraph, out: Path) -> None:
+    import networkx as nx
+
+    flat = _flat(g)
+    for n, d in flat.nodes(data=True):
+        d["r"], d["g"], d["b"] = _rgb(str(d.get("colour", "#bbbbbb")))
+        d["size"] = _size(g, n)
+    nx.write_graphml(flat, out, named_key_ids=True)
+
+
+def write_gexf(g: nx.MultiDiGraph, out: Path) -> None:
+    import networkx as nx
+
+    lg = legend()
+    flat = _flat(g)
+    for n, d in flat.nodes(data=True):
+        r, gg, b = _rgb(str(d.get("colour", "#bbbbbb")))
+        d["viz"] = {
+            "color": {"r": r, "g": gg, "b": b, "a": 1.0},
+            "size": _size(g, n),
+            "shape": lg.style(str(d.get("group", "other"))).shape_for("gexf"),
+        }
+        if "x" in d:
+            d["viz"]["position"] = {"x": float(d["x"]), "y": float(d["y"]), "z": 0.0}
+    for i, (_, _, d) in enumerate(flat.edges(data=True)):
+        r, gg, b = _rgb(str(d.get("colour", "#8a8a8a")))
+        d["viz"] = {"color": {"r": r, "g": gg, "b": b, "a": 1.0}}
+        d["id"] = f"e{i}"
+        d["label"] = str(d.get("relation", ""))
+    nx.write_gexf(flat, out, version="1.2draft")
+
+
+def cytoscape(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """Cytoscape.js JSON (``cy.json()`` shape), with a style built from the legend."""
+    lg = legend()
+    ids = {n: f"n{i}" for i, n in enumerate(g.nodes)}
+    nodes = []
+    for n, d in g.nodes(data=True):
+        data = {k: _plain(v) for k, v in d.items() if k not in ("x", "y")}
+        data["id"] = ids[n]
+        data["name"] = str(d.get("label", n))
+        el: dict[str, Any] = {"data": data}
+        if "x" in d:
+            el["position"] = {"x": float(d["x"]), "y": float(-d["y"])}
+        nodes.append(el)
+    edges = []
+    for i, (a, b, k, d) in enumerate(g.edges(keys=True, data=True)):
+        data = {kk: _plain(v) for kk, v in d.items()}
+        data.update({"id": f"e{i}", "source": ids[a], "target": ids[b], "key": str(k)})
+        edges.append({"data": data})
+    style: list[dict[str, Any]] = [
+        {"selector": "node", "style": {"label": "data(name)", "font-size": 8}},
+        {
+            "selector": "edge",
+            "style": {
+                "line-color": lg.edge_colour,
+                "target-arrow-color": lg.edge_colour,
+                "target-arrow-shape": "triangle",
+                "curve-style": "bezier",
+                "width": 1,
+            },
+        },
+        {
+            "selector": "edge[?contested]",
+            "style": {
+                "line-color": lg.contested_colour,
+                "target-arrow-color": lg.contested_colour,
+                "line-style": "dashed",
+                "width": 2,
+            },
+        },
+    ]
+    for group, s in lg.groups.items():
+        style.append(
+            {
+                "selector": f'node[group = "{group}"]',
+                "style": {"background-color": s.colour, "shape": s.shape_for("cytoscape")},
+            }
+        )
+    style.append(
+        {
+            "selector": "node[?contested]",
+            "style": {"border-width": 3, "border-color": lg.contested_colour},
+        }
+    )
+    return {
+        "format_version": "1.0",
+        "generated_by": "rightsgraph",
+        "target_cytoscapejs_version": "~3.2",
+        "data": {k: _plain(v) for k, v in g.graph.items()},
+        "elements": {"nodes": nodes, "edges": edges},
+        "style": style,
+    }
+
+
+def write_cytoscape(g: nx.MultiDiGraph, out: Path) -> None:
+    out.write_text(json.dumps(cytoscape(g), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def dot_string(value: object) -> str:
+    """A DOT quoted string: data, never markup (no HTML label, no escape sequence)."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{text}"'
+
+
+def dot(g: nx.MultiDiGraph) -> str:
+    lg = legend()
+    ids = {n: f"n{i}" for i, n in enumerate(g.nodes)}
+    big = g.number_of_nodes() > DOT_LAYOUT_LIMIT
+    lines = ["digraph rightsgraph {"]
+    graph_attrs = ['charset="UTF-8"', 'fontname="Helvetica"', "overlap=false", "splines=true"]
+    if big:
+        graph_attrs.append("layout=sfdp")
+    else:
+        graph_attrs.append("rankdir=LR")
+    lines.append("  graph [" + ", ".join(graph_attrs) + "];")
+    lines.append('  node [style=filled, fontname="Helvetica", fontsize=10];')
+    lines.append('  edge [fontname="Helvetica", fontsize=8];')
+    for n, d in g.nodes(data=True):
+        style = lg.style(str(d.get("group", "other")))
+        label = str(d.get("label", n))
+        if d.get("date"):
+            label += "\n" + str(d["date"])
+        attrs = {
+            "label": dot_string(label),
+            "tooltip": dot_string(n),
+            "shape": style.shape_for("dot"),
+            "fillcolor": dot_string(style.colour),
+        }
+        if d.get("contested"):
+            attrs["color"] = dot_string(lg.contested_colour)
+            attrs["penwidth"] = "3"
+        if g.graph.get("focus") == n:
+            attrs["peripheries"] = "2"
+        lines.append(f"  {ids[n]} [" + ", ".join(f"{k}={v}" for k, v in attrs.items()) + "];")
+    for a, b, d in g.edges(data=True):
+        contested = bool(d.get("contested"))
+        attrs = {
+            "label": dot_string(str(d.get("relation", "")) + (" (contested)" if contested else "")),
+            "color": dot_string(lg.contested_colour if contested else lg.edge_colour),
+        }
+        if contested:
+            attrs["style"] = "dashed"
+            attrs["penwidth"] = "2"
+        lines.append(
+            f"  {ids[a]} -> {ids[b]} [" + ", ".join(f"{k}={v}" for k, v in attrs.items()) + "];"
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def graphviz(dot_text: str, fmt: str, timeout: float = 600.0) -> bytes:
+    """Render DOT through Graphviz; a missing ``dot`` is a one-line InputError."""
+    exe = shutil.which("dot")
+    if exe is None:
+        raise InputError(GRAPHVIZ_HINT)
+    try:
+        done = subprocess.run(
+            [exe, f"-T{fmt}"],
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(
+            f"Graphviz took over {timeout:.0f}s — export a neighbourhood with --focus TERM --depth N"
+        ) from None
+    if done.returncode != 0:
+        msg = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise InputError(f"Graphviz failed: {msg[-1] if msg else 'exit ' + str(done.returncode)}")
+    return done.stdout
+
+
+def write(g: nx.MultiDiGraph, fmt: str, out: Path) -> None:
+    if fmt == "graphml":
+        write_graphml(g, out)
+    elif fmt == "gexf":
+        write_gexf(g, out)
+    elif fmt == "cytoscape":
+        write_cytoscape(g, out)
+    elif fmt == "dot":
+        out.write_text(dot(g), encoding="utf-8")
+    elif fmt in ("svg", "png"):
+        out.write_bytes(graphviz(dot(g), fmt))
+    else:  # pragma: no cover - callers check
+        raise InputError(f"unknown network format {fmt}")
