@@ -16,7 +16,6 @@ import click
 
 from .errors import RightsgraphError
 
-
 # name -> "module:attribute" of a click command, imported only when used
 LAZY_COMMANDS: dict[str, str] = {
     "export": "rightsgraph.commands.export:export",
@@ -119,6 +118,13 @@ def main(ctx: click.Context, store: str, data_dir: Path | None) -> None:
     """
     if data_dir is not None and not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir}: no such folder", param_hint="--data")
+    from .errors import InputError
+    from .store import parse_store_spec
+
+    try:
+        parse_store_spec(store)  # a bad --store is an error for every command
+    except InputError as exc:
+        raise click.BadParameter(exc.message, param_hint="--store") from None
     ctx.obj = Settings(store, data_dir)
 
 
@@ -149,7 +155,7 @@ def validate(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None:
     """
     from .validate import validate as do_validate
 
-    report = do_validate(list(paths) or None, settings.data)
+    report = do_validate(list(paths) or None, settings.data, progress=_progress(fmt == "json"))
     if fmt == "json":
         click.echo(report.to_json())
     else:

@@ -123,8 +123,20 @@ def is_blank(node: object) -> bool:
     return isinstance(node, BNode) or str(node).startswith(SKOLEM)
 
 
+_DATE_LOCALS = ("#date", "#startDate", "#endDate", "#publicationDate", "#statementDate")
+
+
 def owner(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> rdflib.term.Node:
-    """The named node a blank node hangs from (a date belongs to its event)."""
+    """The named node a blank node or literal hangs from (a date belongs to its event)."""
+    from rdflib import Literal
+
+    if isinstance(node, Literal) and depth <= 10:
+        # a literal is not unique: prefer a subject that holds it as a date (the
+        # shapes that focus literals target the date properties)
+        holders = sorted(
+            graph.subject_predicates(node), key=lambda sp: not str(sp[1]).endswith(_DATE_LOCALS)
+        )
+        return owner(graph, holders[0][0], depth + 1) if holders else node
     if not is_blank(node) or depth > 10:
         return node
     for s in graph.subjects(None, node):

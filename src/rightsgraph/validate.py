@@ -185,6 +185,7 @@ def load_existing(
 
 _CACHE: dict[tuple[str, int, int], ParsedFile] = {}
 FOCUS_LIMIT = 400
+RG_NS = "https://w3id.org/rightsgraph/ontology#"
 
 
 def _parse_cached(path: Path) -> ParsedFile:
@@ -241,26 +242,41 @@ def check_parsed(
         progress("shapes", steps - 1, steps)
     # pySHACL focuses IRIs only: give the targets' blank nodes (dates...) IRIs
     # in a copy, so the shapes check just the contribution, dates included
-    from rdflib import BNode, URIRef
+    from rdflib import BNode, Literal, URIRef
 
     from .problems import SKOLEM
+
+    DATE_PROPERTIES = {
+        URIRef(RG_NS + p)
+        for p in ("date", "startDate", "endDate", "publicationDate", "statementDate")
+    }
 
     shapes_input = Graph()
     shapes_input += existing.graph
     focus: set[URIRef] = set()
+    literal_dates = False
 
     def named(n: rdflib.term.Node) -> rdflib.term.Node:
         return URIRef(SKOLEM + str(n)) if isinstance(n, BNode) else n
 
     for t in targets:
         for s, p, o in t.graph:
-            s2 = named(s)
-            shapes_input.add((s2, p, named(o)))
+            s2, o2 = named(s), named(o)
+            shapes_input.add((s2, p, o2))
             if isinstance(s2, URIRef):
                 focus.add(s2)
+            # pySHACL also limits nested sh:node checks to the focus list, so the
+            # values (a stance, a topic, a document) must be in it too; results
+            # on them are filtered out below by ``subjects``
+            if isinstance(o2, URIRef):
+                focus.add(o2)
+            elif isinstance(o2, Literal) and p in DATE_PROPERTIES:
+                literal_dates = True  # only an unfocused run reaches a literal focus
     # pySHACL tests focus nodes by list membership (quadratic): a large
     # contribution is cheaper to check whole, filtered by ``subjects`` after
-    focus_list: list[str | URIRef] | None = list(focus) if 0 < len(focus) <= FOCUS_LIMIT else None
+    focus_list: list[str | URIRef] | None = (
+        list(focus) if 0 < len(focus) <= FOCUS_LIMIT and not literal_dates else None
+    )
     problems = shacl_problems(shapes_input, locations, subjects, columns, focus_list)
     del shapes_input
     if consistency:
@@ -275,7 +291,11 @@ def check_parsed(
 def merge_problems(problems: list[Problem]) -> list[Problem]:
     """Drop shape results that repeat a more specific CSV/consistency problem; sort by place."""
     specific = {p.key() for p in problems if p.kind in ("csv", "consistency")}
-    specific |= {(p.focus or "", "") for p in problems if p.kind in ("csv", "consistency")}
+    # a consistency problem about the node as a whole (no path) covers every shape
+    # result on it; one about a property covers only that property
+    specific |= {
+        (p.focus or "", "") for p in problems if p.kind in ("csv", "consistency") and not p.path
+    }
     from_csv = {p.key() for p in problems if p.kind == "csv"}
     kept = [
         p
