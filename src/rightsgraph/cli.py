@@ -79,17 +79,13 @@ class Settings:
 
 
 def _progress(quiet: bool = False) -> Any:
-    if quiet:
-        return None
-    tty = sys.stderr.isatty()
+    if quiet or not sys.stderr.isatty():
+        return None  # progress is for a person at a terminal, never for pipes or logs
 
     def report(name: str, i: int, n: int) -> None:
         bar = "#" * int(20 * i / n)
         line = f"loading [{bar:<20}] {i}/{n} {name}"
-        if tty:
-            click.echo("\r" + line[:79].ljust(79), err=True, nl=(i == n))
-        elif i == n:
-            click.echo(f"loaded {n} files", err=True)
+        click.echo("\r" + line[:79].ljust(79), err=True, nl=(i == n))
 
     return report
 
@@ -207,6 +203,31 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+INCLUDE_RESTRICTED = click.option(
+    "--include-restricted",
+    is_flag=True,
+    help="Show restricted material too (not for publication; a warning is printed).",
+)
+
+
+def _public_store(settings: Settings, include_restricted: bool) -> Any:
+    """The store commands read: public by default (access.public_view), the whole
+    graph only on request, with a warning."""
+    from .build import open_store
+
+    store = open_store(settings.store, settings.data)
+    if include_restricted:
+        click.echo(
+            "warning: --include-restricted: the output contains restricted material — do not publish it",
+            err=True,
+        )
+        return store
+    from .access import public_view
+    from .store import MemoryStore
+
+    return MemoryStore(public_view(store.graph()).graph, f"{store.description} (public)")
+
+
 @main.command()
 @click.argument("name", required=False)
 @click.option(
@@ -227,9 +248,15 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--list", "list_", is_flag=True, help="List the named queries with their descriptions."
 )
+@INCLUDE_RESTRICTED
 @click.pass_obj
 def query(
-    settings: Settings, name: str | None, params: tuple[str, ...], fmt: str, list_: bool
+    settings: Settings,
+    name: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_: bool,
+    include_restricted: bool,
 ) -> None:
     """Run a named query (NAME) or a SPARQL file (FILE.rq).
 
@@ -248,9 +275,7 @@ def query(
         return
     if not name:
         raise click.UsageError("give a query NAME or FILE.rq, or --list")
-    from .build import open_store
-
-    store = open_store(settings.store, settings.data)
+    store = _public_store(settings, include_restricted)
     _, result = run_query(store, name, _params(params))
     click.echo(render(result, fmt))
     if result.boolean is None and result.graph is None and not result.rows:
@@ -262,8 +287,9 @@ def query(
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+@INCLUDE_RESTRICTED
 @click.pass_obj
-def provenance(settings: Settings, term: str, fmt: str) -> None:
+def provenance(settings: Settings, term: str, fmt: str, include_restricted: bool) -> None:
     """Where a fact or entity comes from: documents, quotes, claimants,
     corroboration (independent originals vs derived copies), denials.
 
@@ -277,7 +303,7 @@ def provenance(settings: Settings, term: str, fmt: str) -> None:
     from .provenance import provenance as do_provenance
     from .provenance import render_text
 
-    report = do_provenance(open_store(settings.store, settings.data), term)
+    report = do_provenance(_public_store(settings, include_restricted), term)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

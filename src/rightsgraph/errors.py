@@ -4,13 +4,30 @@ one-line messages and exit codes (0 ok, 1 validation failures or no result,
 
 from __future__ import annotations
 
+import re
+
+# what a terminal would act on: line breaks, escapes (ANSI), C1 controls, bidi overrides
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as one line: each control character shown as its code."""
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
 
 class RightsgraphError(Exception):
-    """Base class; ``exit_code`` is what the CLI exits with."""
+    """Base class; ``exit_code`` is what the CLI exits with. The message is always
+    one printable line, whatever input it quotes."""
 
     exit_code = 2
 
     def __init__(self, message: str) -> None:
+        message = one_line(message)
         super().__init__(message)
         self.message = message
 

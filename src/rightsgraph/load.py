@@ -117,18 +117,25 @@ def _check_nesting(path: Path, text: str, fmt: str) -> None:
     line = 1
     prev = ""
     in_comment = False
+    in_iri = False
     for ch in text:
         if ch == "\n":
             line += 1
             in_comment = False
         if in_comment:
             continue
-        if in_string:
+        if in_iri:
+            # an IRI may hold ' # [ ( (e.g. <http://example.org/it's>): none of them count
+            in_iri = ch not in "> \t\r\n"
+        elif in_string:
             if ch == quote and prev != "\\":
                 in_string = False
+        elif ch == "<" and fmt == "turtle":
+            in_iri = True
         elif ch == "#" and fmt == "turtle" and prev in ("", " ", "\t", "\n", ".", ";", ","):
             in_comment = True
-        elif (ch in "\"'" and fmt != "jsonld") or ch == '"':
+        elif ((ch in "\"'" and fmt != "jsonld") or ch == '"') and prev != "\\":
+            # a quote escaped in a local name (ex:it\'s) does not open a string
             in_string, quote = True, ch
         elif ch in openers:
             depth += 1
@@ -209,6 +216,7 @@ def iter_quads(
             "(entity expansion and external entities are unsafe) — remove the declaration"
         )
     _check_nesting(path, text, fmt)
+    original = text
     if fmt == "jsonld":
         text = _prepare_jsonld(path, text)
     try:
@@ -220,7 +228,7 @@ def iter_quads(
             )
         )
     except SyntaxError as exc:
-        raise InputError(_syntax_message(path, exc)) from None
+        raise InputError(_syntax_message(path, exc, original)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
     for q in quads:
@@ -250,7 +258,66 @@ _HINTS = [
 ]
 
 
-def _syntax_message(path: Path, exc: SyntaxError) -> str:
+_NOT_NAMES = {
+    "is",
+    "not",
+    "a",
+    "an",
+    "the",
+    "of",
+    "and",
+    "as",
+    "at",
+    "for",
+    "be",
+    "been",
+    "has",
+    "have",
+    "could",
+    "same",
+    "time",
+    "set",
+    "both",
+    "valid",
+    "value",
+    "found",
+    "no",
+    "invalid",
+    "property",
+    "element",
+    "tag",
+    "name",
+    "attribute",
+    "already",
+    "used",
+    "must",
+    "string",
+}
+
+
+def _locate(text: str, msg: str) -> int | None:
+    """The line of the first token an error message names, for parsers that give no
+    position (Oxigraph's RDF/XML and JSON-LD parsers): 'q:name is not a valid rdf:ID'."""
+    masked = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
+    tokens = []
+    for raw in msg.split():
+        tok = raw.strip("<>'\"`,.;()[]")
+        if len(tok) < 2 or tok.lower() in _NOT_NAMES:
+            continue
+        tokens.append(tok)
+        if "#" in tok:
+            local = tok.rsplit("#", 1)[1]
+            if tok.startswith("http://www.w3.org/1999/02/22-rdf-syntax-ns#"):
+                tokens.append("rdf:" + local)
+            tokens.append(local)
+    for tok in sorted(filter(None, tokens), key=len, reverse=True):
+        at = masked.find(tok)
+        if at >= 0:
+            return masked.count("\n", 0, at) + 1
+    return None
+
+
+def _syntax_message(path: Path, exc: SyntaxError, text: str | None = None) -> str:
     msg = str(exc.msg or exc)
     msg = re.sub(
         r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+)(: )?", "", msg
@@ -258,7 +325,11 @@ def _syntax_message(path: Path, exc: SyntaxError) -> str:
     msg = re.sub(r"^(error at )?\d+:\d+(-\d+:\d+)?:? ?", "", msg)
     msg = " ".join(msg.split())
     hint = next((h for pattern, h in _HINTS if pattern.search(msg)), "fix the syntax at this point")
-    where = f"{path}:{exc.lineno}:{exc.offset}" if exc.lineno else f"{path}"
+    if exc.lineno:
+        where = f"{path}:{exc.lineno}:{exc.offset}"
+    else:
+        line = _locate(text, msg) if text else None
+        where = f"{path}:{line}" if line else f"{path}"
     return f"{where}: syntax error: {msg} — {hint}"
 
 

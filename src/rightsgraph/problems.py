@@ -9,6 +9,7 @@ without importing the SHACL machinery.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
@@ -144,6 +145,9 @@ def owner(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> rdflib
     return node
 
 
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
 def term_text(t: rdflib.term.Node | None) -> str | None:
     """A term as a person reads it: a CURIE, a quoted (shortened) text, or [blank node]."""
     from rdflib import BNode, Literal, URIRef
@@ -156,7 +160,9 @@ def term_text(t: rdflib.term.Node | None) -> str | None:
         return curie(str(t))
     if isinstance(t, Literal):
         text = str(t)
-        return json.dumps(text[:80] + ("…" if len(text) > 80 else ""), ensure_ascii=False)
+        shown = json.dumps(text[:80] + ("…" if len(text) > 80 else ""), ensure_ascii=False)
+        # never echo a bidi control or zero-width character to a terminal: show its code
+        return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", shown)
     if isinstance(t, BNode):
         return "[blank node]"
     return str(t)

@@ -5,6 +5,7 @@ ambiguous term lists its candidates, an unknown one suggests the nearest labels.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ SELECT ?node ?label ?kind WHERE {
   FILTER(!STRSTARTS(STR(?node), "http://www.w3.org/"))
 }
 """
+
+
+_IRI_CHARS = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
 
 
 def normalise(text: str) -> str:
@@ -74,11 +78,15 @@ class Resolver:
         if term.startswith("<") and term.endswith(">"):
             term = term[1:-1]
         if term.startswith(("http://", "https://", "urn:")):
+            if not _IRI_CHARS.match(term):
+                raise UsageError(
+                    f"'{term[:200]}' is not a valid IRI — an IRI has no spaces or <>\"{{}}|^`\\ characters"
+                )
             if self.exists(term):
                 return term
             raise UsageError(f"'{term}' is not in the graph{self._suggest(term)}")
         expanded = expand(term)
-        if expanded is not None and self.exists(expanded):
+        if expanded is not None and _IRI_CHARS.match(expanded) and self.exists(expanded):
             return expanded
         key = normalise(term)
         hits = self.by_key.get(key, {})
