@@ -33,6 +33,9 @@ SELECT DISTINCT ?claim WHERE {
   { ?claim ?p ?e . ?claim a ?c . ?c rdfs:subClassOf* rg:Claim . FILTER(?p != rg:evidence) }
   UNION { ?e a ?c . ?c rdfs:subClassOf* rg:Claim . BIND(?e AS ?claim) }
   UNION { ?e rg:evidence ?x . BIND(?e AS ?claim) }
+  # for a place: what happened there, and the claims about it
+  UNION { ?claim rg:place ?e ; rg:evidence ?y }
+  UNION { ?ev rg:place ?e . ?claim ?q ?ev . ?claim a ?c2 . ?c2 rdfs:subClassOf* rg:Claim . FILTER(?q != rg:evidence) }
 }
 """
 )
@@ -63,6 +66,8 @@ SELECT ?p ?o ?type ?template WHERE {
 }
 """
 )
+
+SPEAKER = P + "SELECT ?s WHERE { ?claim rg:speaker ?s }"
 
 LINEAGE = P + "SELECT ?d ?parent WHERE { ?d prov:wasDerivedFrom ?parent . ?d a rg:Document }"
 
@@ -172,7 +177,10 @@ def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
     kinds.sort(key=lambda k: (k[1] is None, k[0]))
     kind, template = kinds[0] if kinds else ("", None)
     label = resolver.label(claim)
-    if template:
+    missing = template is not None and any(
+        f not in values for f in re.findall(r"\{(\w+)\}", template)
+    )
+    if template and not (missing and label != curie(claim)):
         text = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "?"), template)
     elif label != curie(claim):
         text = label
@@ -222,6 +230,12 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
                     occasion=resolver.label(str(occ)) if occ is not None else None,
                 )
             )
+        if kind == "rg:Rejection":
+            # the speaker's own rejecting evidence is the rejection, not opposition to it
+            speakers = {str(r[0]) for r in store.query(SPEAKER, {"claim": URIRef(claim)}).rows}
+            for e in view.evidence:
+                if e.opposing and e.claimant in speakers:
+                    e.opposing = False
         supporting = [e for e in view.evidence if not e.opposing]
         view.documents = len({e.document for e in supporting})
         view.independent_originals = sorted({e.origin for e in supporting if e.origin})

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .namespaces import curie, expand
+from .namespaces import VOCAB, curie, expand
 from .store import Store
 
 LABELS_QUERY = """
@@ -52,14 +52,19 @@ class Resolver:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.by_key: dict[str, dict[str, str]] = {}
+        self.named: dict[str, set[str]] = {}  # key -> IRIs whose own label/title it is
         self.preferred: dict[str, str] = {}
         for node, label, kind in store.query(LABELS_QUERY).rows:
             iri, text = str(node), str(label)
-            self.by_key.setdefault(normalise(text), {})[iri] = text
             if str(kind) == "label":
                 self.preferred[iri] = text
             else:
                 self.preferred.setdefault(iri, text)
+            if iri.startswith(VOCAB):
+                continue  # concepts have labels for display, but TERM names entities
+            self.by_key.setdefault(normalise(text), {})[iri] = text
+            if str(kind) != "alias":
+                self.named.setdefault(normalise(text), set()).add(iri)
 
     def label(self, iri: str) -> str:
         return self.preferred.get(iri, curie(iri))
@@ -92,6 +97,9 @@ class Resolver:
         hits = self.by_key.get(key, {})
         if len(hits) == 1:
             return next(iter(hits))
+        own = self.named.get(key, set())
+        if len(hits) > 1 and len(own) == 1:
+            return next(iter(own))  # a node's own label beats another's alias
         if not hits:
             # a unique node whose label or alias starts with the term, word by word
             partial = {

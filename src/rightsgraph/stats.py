@@ -45,7 +45,8 @@ SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {
         "evidence records": _count(store, "?x a rg:Evidence"),
         "contested claims": _count(
             store,
-            f"?x rg:evidence/rg:stance/skos:broader {OPPOSING} . "
+            f"?x rg:evidence ?against . ?against rg:stance/skos:broader {OPPOSING} ; rg:claimant ?who . "
+            "OPTIONAL { ?x rg:speaker ?speaker } FILTER(!BOUND(?speaker) || ?speaker != ?who) "
             f"?x rg:evidence/rg:stance ?s . ?s skos:broader ?g . FILTER(?g != {OPPOSING})",
         ),
         "documents": _count(store, "?x a rg:Document"),
