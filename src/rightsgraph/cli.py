@@ -303,7 +303,6 @@ def provenance(settings: Settings, term: str, fmt: str, include_restricted: bool
     """
     import json
 
-    from .build import open_store
     from .errors import NoResult
     from .provenance import provenance as do_provenance
     from .provenance import render_text
