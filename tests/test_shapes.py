@@ -77,7 +77,44 @@ CLAIM_EVIDENCE_CLASS = "rg:evidence points to something that is not an rg:Eviden
 LOWER_BOUND = "rg:lowerBound must be one non-negative integer, not above rg:upperBound"
 LONG_QUOTE = "x" * 601
 
+INVISIBLE_LABEL = (
+    "rdfs:label holds an invisible bidirectional-control or zero-width character (U+200B-U+200D, "
+    "U+202A-U+202E, U+2060, U+2066-U+2069, U+FEFF) that disguises the name: retype the label without it"
+)
+INVISIBLE_ALIAS = (
+    "skos:altLabel holds an invisible bidirectional-control or zero-width character (U+200B-U+200D, "
+    "U+202A-U+202E, U+2060, U+2066-U+2069, U+FEFF) that disguises the name: retype the alias without it"
+)
+INVISIBLE_PREF = (
+    "skos:prefLabel holds an invisible bidirectional-control or zero-width character (U+200B-U+200D, "
+    "U+202A-U+202E, U+2060, U+2066-U+2069, U+FEFF) that disguises the name: retype the label without it"
+)
+
 CASES = [
+    case(
+        "label-with-bidi-override",
+        "actor:disguised-label",
+        """
+        actor:disguised-label a rg:NGO ; rdfs:label "Wagner\u202eGroup"@en .
+        """,
+        E("rdfs:label", INVISIBLE_LABEL, '"Wagner\\u202eGroup"'),
+    ),
+    case(
+        "alias-with-zero-width-space",
+        "actor:disguised-alias",
+        """
+        actor:disguised-alias a rg:NGO ; rdfs:label "Disguised alias"@en ; skos:altLabel "FA\u200bMa"@en .
+        """,
+        E("skos:altLabel", INVISIBLE_ALIAS, '"FA\\u200bMa"'),
+    ),
+    case(
+        "preflabel-with-word-joiner",
+        "actor:disguised-pref",
+        """
+        actor:disguised-pref a rg:NGO ; rdfs:label "Disguised pref"@en ; skos:prefLabel "OH\u2060CHR"@en .
+        """,
+        E("skos:prefLabel", INVISIBLE_PREF, '"OH\\u2060CHR"'),
+    ),
     # ---------------------------------------------------------------- labels
     case(
         "label-missing",

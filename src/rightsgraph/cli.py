@@ -119,13 +119,9 @@ def main(ctx: click.Context, store: str, data_dir: Path | None) -> None:
     """
     if data_dir is not None and not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir}: no such folder", param_hint="--data")
-    from .errors import InputError
     from .store import parse_store_spec
 
-    try:
-        parse_store_spec(store)  # a bad --store is an error for every command
-    except InputError as exc:
-        raise click.BadParameter(exc.message, param_hint="--store") from None
+    parse_store_spec(store)  # a bad --store is a one-line error for every command
     ctx.obj = Settings(store, data_dir)
 
 

@@ -45,6 +45,25 @@ def fingerprint(files: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
+_PARSED: dict[tuple[str, int, int], ParsedFile] = {}
+
+
+def parse_cached(path: Path) -> ParsedFile:
+    """Parse a file once per content version (path, size, modification time).
+
+    A long-running process (the server, a test session, a notebook) opens the
+    store many times; unchanged files are not parsed again. Callers copy the
+    triples out and never change the cached graph."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) > 512:
+            _PARSED.clear()
+        found = _PARSED[key] = parse_file(path)
+    return found
+
+
 def load_sourced(
     files: Iterable[Path], with_ontology: bool = True, progress: Progress | None = None
 ) -> SourcedGraph:
@@ -58,7 +77,7 @@ def load_sourced(
     bind_all(graph)
     locations: dict[str, tuple[Path, int]] = {}
     for i, path in enumerate(all_files, start=1):
-        parsed: ParsedFile = parse_file(path)
+        parsed: ParsedFile = parse_cached(path)
         graph += parsed.graph
         for iri, line in parsed.subject_lines.items():
             locations.setdefault(iri, (path, line))

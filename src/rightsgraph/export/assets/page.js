@@ -69,6 +69,8 @@
 
   var big = N.length > 5000;
   var renderer = new Sigma(graph, document.getElementById("sigma"), {
+    // the Timeline tab hides the network: sigma must tolerate a zero-width container
+    allowInvalidContainer: true,
     enableEdgeEvents: true,
     defaultEdgeType: big ? "line" : "arrow",
     hideEdgesOnMove: big,
