@@ -44,7 +44,9 @@ def store():
 def sources() -> Path:
     found = sources_dir()
     if found is None:
-        pytest.skip("the archived source documents (../shared/sources) are not beside this checkout")
+        pytest.skip(
+            "the archived source documents (../shared/sources) are not beside this checkout"
+        )
     return found
 
 

@@ -41,7 +41,9 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror}) — check the path") from None
+        raise InputError(
+            f"{path}: cannot read the file ({exc.strerror}) — check the path"
+        ) from None
     if size > MAX_FILE_BYTES:
         raise InputError(
             f"{path}: file is {size // (1024 * 1024)} MiB, over the "

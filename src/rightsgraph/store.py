@@ -1,29 +1,31 @@
 """Stores behind one query interface: rdflib in memory (default), Oxigraph on
-disk, or any SPARQL 1.1 Protocol endpoint. Named queries run unchanged on each.
+disk, or any SPARQL 1.1 Protocol endpoint (``remote.py``). Named queries run
+unchanged on each and their answers compare equal:
 
-Query parameters are always bound as RDF terms: rdflib ``initBindings``,
-Oxigraph ``substitutions``, and for remote endpoints a VALUES block built from
-N-Triples-escaped terms — never text spliced into the query.
+* parameters are bound the same way everywhere — a VALUES block of
+  N-Triples-escaped terms first in the outermost WHERE group
+  (``sparqltext.bind_values``), never text spliced into the query;
+* results are normalised: ``xsd:string`` literals come back as plain literals and
+  language tags in lower case, whatever the engine returns.
 """
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import InputError, QueryError
+from .sparqltext import bind_values, check_read_only, group_concat_vars
 
 if TYPE_CHECKING:
     import rdflib
     from rdflib.term import Node
 
-    from .graphdata import Progress
+Progress = Callable[[str, int, int], None]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -52,41 +54,55 @@ class Store(Protocol):
 
 
 def _check_read_only(sparql: str, allow_service: bool = False) -> None:
-    """Refuse updates and, unless allowed, federated SERVICE calls."""
+    """Refuse updates and SERVICE; report syntax errors with line and column (rdflib)."""
+    check_read_only(sparql, allow_service)
+    _rdflib_parse(sparql)
+
+
+def _rdflib_parse(sparql: str) -> Any:
     from rdflib.plugins.sparql.parser import parseQuery
 
     try:
-        parsed = parseQuery(sparql)
+        return parseQuery(sparql)
     except Exception as exc:  # pyparsing raises several kinds
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "col", None)
         where = f"line {line}, column {col}: " if line else ""
         msg = str(getattr(exc, "msg", exc)).splitlines()[0]
-        lowered = sparql.lower()
-        if any(k in lowered for k in ("insert", "delete", "drop ", "clear ", "load ", "create ")):
-            raise QueryError(
-                "update operations are refused: rightsgraph queries are read-only — "
-                "use SELECT, ASK, CONSTRUCT or DESCRIBE"
-            ) from None
         raise QueryError(f"SPARQL syntax error at {where}{msg} — fix the query text") from None
-    if not allow_service and "SERVICE" in _algebra_names(parsed):
-        raise QueryError("federated SERVICE calls are refused: queries run on the local graph only")
 
 
-def _algebra_names(node: Any, depth: int = 0) -> set[str]:
-    names: set[str] = set()
-    if depth > 200:
-        return names
-    name = getattr(node, "name", None)
-    if isinstance(name, str):
-        names.add("SERVICE" if name == "ServiceGraphPattern" else name)
-    if isinstance(node, dict):
-        for v in node.values():
-            names |= _algebra_names(v, depth + 1)
-    elif isinstance(node, list | tuple):
-        for v in node:
-            names |= _algebra_names(v, depth + 1)
-    return names
+def normalise_term(term: Node | None) -> Node | None:
+    """One form for equal terms across engines: plain literals, lower-case language tags."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        if term.language and term.language != term.language.lower():
+            return Literal(str(term), lang=term.language.lower())
+        if term.datatype is not None and str(term.datatype) == XSD_STRING:
+            return Literal(str(term))
+    return term
+
+
+def plain_concats(result: QueryResult, sparql: str) -> QueryResult:
+    """GROUP_CONCAT results as simple literals, whatever the engine did."""
+    if not result.rows or "GROUP_CONCAT" not in sparql.upper():
+        return result
+    from rdflib import Literal
+
+    cols = [i for i, v in enumerate(result.variables) if v in group_concat_vars(sparql)]
+    if not cols:
+        return result
+    fixed = []
+    for row in result.rows:
+        r = list(row)
+        for i in cols:
+            t = r[i]
+            if isinstance(t, Literal) and t.language:
+                r[i] = Literal(str(t))
+        fixed.append(tuple(r))
+    result.rows = fixed
+    return result
 
 
 class MemoryStore:
@@ -97,17 +113,21 @@ class MemoryStore:
         self.description = description
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
-        _check_read_only(sparql)
-        from rdflib.term import Variable
+        check_read_only(sparql)
+        from rdflib.plugins.sparql.algebra import translateQuery
 
+        parsed = _rdflib_parse(bind_values(sparql, bindings))
         try:
-            res = self._graph.query(
-                sparql,
-                initBindings={Variable(k): v for k, v in (bindings or {}).items()},  # type: ignore[misc]
-            )
+            res = self._graph.query(translateQuery(parsed))
         except Exception as exc:
             raise QueryError(f"query failed: {exc}") from None
-        return _from_rdflib_result(res)
+        if res.type == "ASK":
+            return QueryResult(boolean=bool(res.askAnswer))
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            return QueryResult(graph=res.graph)
+        variables = [str(v) for v in res.vars or []]
+        rows = [tuple(normalise_term(t) for t in row) for row in res]  # type: ignore[union-attr]
+        return plain_concats(QueryResult(variables, rows), sparql)
 
     def graph(self) -> rdflib.Graph:
         return self._graph
@@ -116,17 +136,67 @@ class MemoryStore:
         return len(self._graph)
 
 
-def _from_rdflib_result(res: Any) -> QueryResult:
-    if res.type == "ASK":
-        return QueryResult(boolean=bool(res.askAnswer))
-    if res.type in ("CONSTRUCT", "DESCRIBE"):
-        return QueryResult(graph=res.graph)
-    variables = [str(v) for v in res.vars]
-    return QueryResult(variables, [tuple(row) for row in res])
+class OxConverter:
+    """Oxigraph terms to normalised rdflib terms, each distinct term converted once."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Any, Node] = {}
+        self.bnodes: dict[str, Node] = {}
+
+    def __call__(self, term: Any) -> Node:
+        hit = self.cache.get(term)
+        if hit is not None:
+            return hit
+        import pyoxigraph as ox
+        from rdflib import BNode, Literal, URIRef
+
+        out: Node
+        if isinstance(term, ox.NamedNode):
+            out = URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            out = self.bnodes.setdefault(term.value, BNode())
+        elif isinstance(term, ox.Literal):
+            if term.language:
+                out = Literal(term.value, lang=term.language.lower())
+            elif term.datatype.value == XSD_STRING:
+                out = Literal(term.value)
+            else:
+                out = Literal(term.value, datatype=URIRef(term.datatype.value))
+        else:
+            raise QueryError(f"unsupported RDF term {term!r} (RDF-star is not supported)")
+        self.cache[term] = out
+        return out
+
+
+def ox_result(res: Any) -> QueryResult:
+    """A pyoxigraph query result as a QueryResult of normalised rdflib terms."""
+    import pyoxigraph as ox
+
+    conv = OxConverter()
+    if isinstance(res, bool | ox.QueryBoolean):
+        return QueryResult(boolean=bool(res))
+    if isinstance(res, ox.QueryTriples):
+        from rdflib import Graph
+
+        g = Graph()
+        for t in res:
+            g.add((conv(t.subject), conv(t.predicate), conv(t.object)))
+        return QueryResult(graph=g)
+    variables = [v.value for v in res.variables]
+    rows: list[tuple[Node | None, ...]] = []
+    for sol in res:
+        rows.append(
+            tuple(None if (t := sol[i]) is None else conv(t) for i in range(len(variables)))
+        )
+    return QueryResult(variables, rows)
 
 
 class OxigraphStore:
-    """An on-disk Oxigraph store: fast loading and querying for large graphs."""
+    """An on-disk Oxigraph store: fast loading and querying for large graphs.
+
+    Opened read-only by default, so several commands (and the server) can read it
+    at once; ``build`` fills a fresh directory and swaps it in.
+    """
 
     FINGERPRINT = "rightsgraph-fingerprint"
 
@@ -144,262 +214,52 @@ class OxigraphStore:
         except OSError as exc:
             raise InputError(f"{path}: cannot open the Oxigraph store ({exc})") from None
 
+    @property
+    def ox(self) -> Any:
+        """The underlying ``pyoxigraph.Store`` (for bulk work such as validation)."""
+        return self._store
+
     def stored_fingerprint(self) -> str | None:
         f = self.path / self.FINGERPRINT
         return f.read_text().strip() if f.exists() else None
 
-    def rebuild(self, files: Sequence[Path], fp: str, progress: Progress | None = None) -> int:
-        """Replace the store's content with the given files (each parsed strictly)."""
-        from .load import iter_quads
-
-        marker = self.path / self.FINGERPRINT
-        if marker.exists():
-            marker.unlink()
-        self._store.clear()
-        for i, f in enumerate(files, start=1):
-            quads = list(iter_quads(f))
-            # blank nodes from different files must stay distinct
-            self._store.bulk_extend(_rename_bnodes(quads, i))
-            if progress:
-                progress(f.name, i, len(files))
-        self._store.flush()
-        self._store.optimize()
-        marker.write_text(fp)
-        return len(self._store)
-
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
-        _check_read_only(sparql)
-        import pyoxigraph as ox
+        check_read_only(sparql)
+        return plain_concats(self.raw_query(bind_values(sparql, bindings)), sparql)
 
-        subs = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
+    def raw_query(self, sparql: str) -> QueryResult:
+        """Run already-checked, already-bound text."""
         try:
-            res = self._store.query(sparql, substitutions=subs)
+            res = self._store.query(sparql)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc} — fix the query text") from None
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
-        return _from_ox_result(res)
+        return ox_result(res)
 
     def graph(self) -> rdflib.Graph:
         from rdflib import Graph
 
-        from .load import to_rdflib
         from .namespaces import bind_all
 
         g = Graph()
         bind_all(g)
-        bnodes: dict[str, object] = {}
-        for q in self._store:
-            g.add(
-                (
-                    to_rdflib(q.subject, bnodes),
-                    to_rdflib(q.predicate, bnodes),
-                    to_rdflib(q.object, bnodes),
-                )
-            )
+        conv = OxConverter()
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            g.add((conv(q.subject), conv(q.predicate), conv(q.object)))
         return g
 
     def triple_count(self) -> int:
         return len(self._store)
 
 
-def _rename_bnodes(quads: list[Any], file_index: int) -> list[Any]:
-    import pyoxigraph as ox
+def __getattr__(name: str) -> Any:
+    # SparqlStore lives in remote.py; keep 'from rightsgraph.store import SparqlStore' working
+    if name == "SparqlStore":
+        from .remote import SparqlStore
 
-    def fix(t: Any) -> Any:
-        return ox.BlankNode(f"f{file_index}_{t.value}") if isinstance(t, ox.BlankNode) else t
-
-    return [ox.Quad(fix(q.subject), q.predicate, fix(q.object), ox.DefaultGraph()) for q in quads]
-
-
-def _to_ox(term: Node) -> Any:
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot bind {term!r}")
-
-
-def _from_ox_result(res: Any) -> QueryResult:
-    import pyoxigraph as ox
-
-    from .load import to_rdflib
-
-    bnodes: dict[str, object] = {}
-    if isinstance(res, bool):
-        return QueryResult(boolean=res)
-    if isinstance(res, ox.QueryBoolean):
-        return QueryResult(boolean=bool(res))
-    if isinstance(res, ox.QueryTriples):
-        from rdflib import Graph
-
-        g = Graph()
-        for t in res:
-            g.add(
-                (
-                    to_rdflib(t.subject, bnodes),
-                    to_rdflib(t.predicate, bnodes),
-                    to_rdflib(t.object, bnodes),
-                )
-            )
-        return QueryResult(graph=g)
-    variables = [v.value for v in res.variables]
-    rows = []
-    for sol in res:
-        rows.append(tuple(None if sol[v] is None else to_rdflib(sol[v], bnodes) for v in variables))
-    return QueryResult(variables, rows)
-
-
-class SparqlStore:
-    """Any SPARQL 1.1 Protocol endpoint (Oxigraph server, Virtuoso, Fuseki, GraphDB...)."""
-
-    def __init__(
-        self,
-        url: str,
-        update_url: str | None = None,
-        timeout: float = 60.0,
-        max_rows: int = 1_000_000,
-    ) -> None:
-        parsed = urllib.parse.urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise InputError(
-                f"'{url}' is not an http(s) SPARQL endpoint URL — use sparql:http://host:port/query"
-            )
-        self.url = url
-        self.update_url = update_url
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self.description = f"sparql:{url}"
-
-    def _post(self, body: bytes, content_type: str, accept: str, url: str | None = None) -> bytes:
-        req = urllib.request.Request(
-            url or self.url,
-            data=body,
-            method="POST",
-            headers={"Content-Type": content_type, "Accept": accept},
-        )
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 (http(s) only, checked above)
-                declared = resp.headers.get("Content-Length")
-                data: bytes = resp.read()
-        except urllib.error.HTTPError as exc:
-            detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
-            raise QueryError(
-                f"endpoint {self.url} answered {exc.code}: {detail[0] if detail else exc.reason}"
-            ) from None
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise QueryError(
-                f"endpoint {self.url} unreachable: {reason} — is the server running?"
-            ) from None
-        if declared is not None and int(declared) != len(data):
-            raise QueryError(
-                f"endpoint {self.url} sent {len(data)} of {declared} bytes: truncated answer refused"
-            )
-        return data
-
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
-        _check_read_only(sparql)
-        if bindings:
-            sparql = _with_values(sparql, bindings)
-        from rdflib.plugins.sparql.parser import parseQuery
-
-        kind = parseQuery(sparql)[1].name
-        if kind in ("ConstructQuery", "DescribeQuery"):
-            from rdflib import Graph
-
-            data = self._post(sparql.encode(), "application/sparql-query", "application/n-triples")
-            g = Graph()
-            try:
-                g.parse(data=data.decode("utf-8"), format="nt")
-            except Exception as exc:
-                raise QueryError(
-                    f"endpoint {self.url} sent an unreadable graph ({exc}): refused"
-                ) from None
-            return QueryResult(graph=g)
-        data = self._post(
-            sparql.encode(), "application/sparql-query", "application/sparql-results+json"
-        )
-        try:
-            doc = json.loads(data)
-        except json.JSONDecodeError:
-            raise QueryError(
-                f"endpoint {self.url} sent incomplete JSON results ({len(data)} bytes): truncated answer refused"
-            ) from None
-        if "boolean" in doc:
-            return QueryResult(boolean=bool(doc["boolean"]))
-        variables = doc.get("head", {}).get("vars", [])
-        bindings_list = doc.get("results", {}).get("bindings")
-        if bindings_list is None:
-            raise QueryError(f"endpoint {self.url} sent results without bindings: refused")
-        if len(bindings_list) > self.max_rows:
-            raise QueryError(f"endpoint {self.url} sent more than {self.max_rows} rows — add LIMIT")
-        rows = [tuple(_json_term(b.get(v)) for v in variables) for b in bindings_list]
-        return QueryResult(variables, rows)
-
-    def graph(self) -> rdflib.Graph:
-        res = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        assert res.graph is not None
-        return res.graph
-
-    def triple_count(self) -> int:
-        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(str(res.rows[0][0])) if res.rows else 0
-
-    def upload(self, nt_data: bytes) -> None:
-        """Replace the endpoint's default graph (SPARQL 1.1 Graph Store Protocol)."""
-        if not self.update_url:
-            raise InputError(
-                "this endpoint has no update URL — use --store sparql:URL,update=UPDATE_URL"
-            )
-        req = urllib.request.Request(
-            self.update_url,
-            data=nt_data,
-            method="PUT",
-            headers={"Content-Type": "application/n-triples"},
-        )
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout):  # noqa: S310
-                pass
-        except (urllib.error.URLError, OSError) as exc:
-            raise QueryError(f"upload to {self.update_url} failed: {exc}") from None
-
-
-def _json_term(b: dict[str, str] | None) -> Node | None:
-    from rdflib import BNode, Literal, URIRef
-
-    if b is None:
-        return None
-    if b["type"] == "uri":
-        return URIRef(b["value"])
-    if b["type"] == "bnode":
-        return BNode(b["value"])
-    if "xml:lang" in b:
-        return Literal(b["value"], lang=b["xml:lang"])
-    dt = b.get("datatype")
-    if dt == "http://www.w3.org/2001/XMLSchema#string":
-        dt = None
-    return Literal(b["value"], datatype=URIRef(dt) if dt else None)
-
-
-def _with_values(sparql: str, bindings: dict[str, Node]) -> str:
-    """Bind parameters for a remote endpoint with a VALUES block of escaped terms."""
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(v.n3() for v in bindings.values())
-    values = f"VALUES ({names}) {{ ({terms}) }}"
-    idx = sparql.find("{", sparql.upper().find("WHERE") if "WHERE" in sparql.upper() else 0)
-    if idx < 0:
-        raise QueryError("cannot bind parameters: the query has no WHERE block")
-    return sparql[: idx + 1] + " " + values + " " + sparql[idx + 1 :]
+        return SparqlStore
+    raise AttributeError(name)
 
 
 @dataclass
@@ -418,7 +278,7 @@ def parse_store_spec(spec: str) -> StoreSpec:
     if spec.startswith("sparql:") and len(spec) > len("sparql:"):
         url, _, rest = spec[len("sparql:") :].partition(",")
         update = rest[len("update=") :] if rest.startswith("update=") else None
-        if rest and update is None:
+        if rest and not update:
             raise InputError(f"--store {spec}: after the URL only ',update=URL' is allowed")
         return StoreSpec("sparql", url, update)
     raise InputError(
