@@ -382,7 +382,9 @@ class _Gen:
         if u % 15 == 0:
             d = self.decision(f"dr{u}", year, draft=True)
             v = self.claim("Veto", f"veto-{u}")
-            self.t(v, rg("voter"), iri("actor", "russia") if u % 30 == 0 else self.pick(self.actors))
+            self.t(
+                v, rg("voter"), iri("actor", "russia") if u % 30 == 0 else self.pick(self.actors)
+            )
             self.t(v, rg("onDecision"), d)
             self.t(v, rg("votePosition"), voc("vote", "against"))
             self.evidence(f"veto-{u}-a", v, year=year)

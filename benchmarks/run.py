@@ -150,31 +150,30 @@ def w_build(work: Path) -> dict[str, Any]:
     return {"seconds": secs, "triples": rep.triples, "rss_mb": maxrss_mb(), "rss_before": before}
 
 
-def w_queries(work: Path, repeat: int) -> dict[str, Any]:
+def w_query(work: Path, name: str, repeat: int) -> dict[str, Any]:
+    """One named query: our OxigraphStore vs the same bound text on raw pyoxigraph."""
     from rightsgraph.queries import named_queries
     from rightsgraph.sparqltext import bind_values
     from rightsgraph.store import OxigraphStore
 
     store = OxigraphStore(work / "store")
     raw = store.ox
-    out: dict[str, Any] = {}
-    for name, info in named_queries().items():
-        b = query_bindings(info)
-        text = bind_values(info.text, b)
-        ours, base = [], []
-        rows = 0
-        for _ in range(repeat):
-            t = time.perf_counter()
-            res = raw.query(text)
-            n = len(res.variables)
-            got = [[sol[i] for i in range(n)] for sol in res]
-            base.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            rows = len(store.query(info.text, b).rows)
-            ours.append(time.perf_counter() - t)
-            assert rows == len(got), name
-        out[name] = {"ours": statistics.median(ours), "raw": statistics.median(base), "rows": rows}
-    return out
+    info = named_queries()[name]
+    b = query_bindings(info)
+    text = bind_values(info.text, b)
+    ours, base = [], []
+    rows = 0
+    for _ in range(repeat):  # interleaved, so both see the same caches and load
+        t = time.perf_counter()
+        res = raw.query(text)
+        n = len(res.variables)
+        got = [[sol[i] for i in range(n)] for sol in res]
+        base.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        rows = len(store.query(info.text, b).rows)
+        ours.append(time.perf_counter() - t)
+        assert rows == len(got), name
+    return {"ours": statistics.median(ours), "raw": statistics.median(base), "rows": rows}
 
 
 def w_validate(work: Path) -> dict[str, Any]:
@@ -248,15 +247,13 @@ def w_rdflib(work: Path, query_timeout: float, pyshacl_timeout: float) -> dict[s
         return {"seconds": secs, "results": len(keys)}
 
     doc, finished = forked(shacl, pyshacl_timeout)
-    pyshacl_doc = (
-        {**doc["ok"], "rss_mb": doc["rss"]} if finished else {"timeout": pyshacl_timeout}
-    )
+    pyshacl_doc = {**doc["ok"], "rss_mb": doc["rss"]} if finished else {"timeout": pyshacl_timeout}
     return {"parse": parse, "queries": queries, "pyshacl": pyshacl_doc}
 
 
 WORKERS = {
     "build": w_build,
-    "queries": w_queries,
+    "query": w_query,
     "validate": w_validate,
     "contribution": w_contribution,
     "rdflib": w_rdflib,
@@ -265,7 +262,10 @@ WORKERS = {
 
 def worker(name: str, args: list[str]) -> None:
     work = Path(args[0])
-    extra = [float(a) if "." in a else int(a) for a in args[1:]]
+    extra = [
+        float(a) if a.replace(".", "").isdigit() and "." in a else int(a) if a.isdigit() else a
+        for a in args[1:]
+    ]
     print(json.dumps(WORKERS[name](work, *extra)))
 
 
@@ -279,7 +279,11 @@ def spawn(name: str, *args: Any, timeout: float | None = None) -> dict[str, Any]
 
 def cli_start(repeat: int = 10) -> dict[str, float]:
     exe = Path(sys.executable).parent / "rightsgraph"
-    help_cmd = [str(exe), "--help"] if exe.exists() else [sys.executable, "-m", "rightsgraph.cli", "--help"]
+    help_cmd = (
+        [str(exe), "--help"]
+        if exe.exists()
+        else [sys.executable, "-m", "rightsgraph.cli", "--help"]
+    )
     base_cmd = [sys.executable, "-c", "pass"]
     a, b = [], []
     for _ in range(repeat):  # interleaved, so load on the machine hits both alike
@@ -339,6 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", choices=sorted(SIZES), default="1m")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--repeat", type=int, default=3, help="runs per query (median)")
+    ap.add_argument(
+        "--query-timeout", type=float, default=120.0, help="seconds for all runs of one query"
+    )
     ap.add_argument("--rdflib-timeout", type=float, default=20.0, help="seconds per rdflib query")
     ap.add_argument("--pyshacl-timeout", type=float, default=900.0)
     ap.add_argument("--skip-baselines", action="store_true", help="no rdflib/pySHACL runs")
@@ -355,7 +362,15 @@ def main(argv: list[str] | None = None) -> int:
     say("build (ours)")
     build = spawn("build", work)
     say("named queries: ours vs raw pyoxigraph")
-    queries = spawn("queries", work, args.repeat)
+    from rightsgraph.queries import named_queries
+
+    queries: dict[str, Any] = {}
+    for name in named_queries():
+        try:
+            queries[name] = spawn("query", work, name, args.repeat, timeout=args.query_timeout)
+        except subprocess.TimeoutExpired:
+            queries[name] = {"timeout": args.query_timeout}
+        say(f"  {name}: {queries[name]}")
     say("full validation (ours)")
     valid = spawn("validate", work)
     say("contribution validation (ours)")
@@ -369,31 +384,106 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[dict[str, Any]] = []
 
-    def row(target: str, ours: str, baseline: str, ratio: float | None, goal: str, met: bool | None, note: str = "") -> None:
+    def row(
+        target: str,
+        ours: str,
+        baseline: str,
+        ratio: float | None,
+        goal: str,
+        met: bool | None,
+        note: str = "",
+    ) -> None:
         rows.append(
-            {"target": target, "ours": ours, "baseline": baseline, "ratio": ratio, "goal": goal, "met": met, "note": note}
+            {
+                "target": target,
+                "ours": ours,
+                "baseline": baseline,
+                "ratio": ratio,
+                "goal": goal,
+                "met": met,
+                "note": note,
+            }
         )
 
     # build
     tps = build["triples"] / build["seconds"]
     kb = build["rss_mb"] * 1024 / build["triples"]
-    row("build: triples/s", f"{tps:,.0f}/s", "", None, ">= 400,000/s", tps >= 400_000, "absolute figure")
+    row(
+        "build: triples/s",
+        f"{tps:,.0f}/s",
+        "",
+        None,
+        ">= 400,000/s",
+        tps >= 400_000,
+        "absolute figure",
+    )
     if rd["parse"]:
         rtps = rd["parse"]["triples"] / rd["parse"]["seconds"]
-        row("build vs rdflib parse", f"{tps:,.0f}/s", f"{rtps:,.0f}/s", tps / rtps, ">= 8x", tps / rtps >= 8)
-    row("build: RAM per triple", f"{kb:.2f} KB", f"{rd['parse']['rss_mb'] * 1024 / rd['parse']['triples']:.2f} KB (rdflib)" if rd["parse"] else "", None, "<= 1 KB", kb <= 1.0, "peak RSS / triples")
+        row(
+            "build vs rdflib parse",
+            f"{tps:,.0f}/s",
+            f"{rtps:,.0f}/s",
+            tps / rtps,
+            ">= 8x",
+            tps / rtps >= 8,
+        )
+    row(
+        "build: RAM per triple",
+        f"{kb:.2f} KB",
+        f"{rd['parse']['rss_mb'] * 1024 / rd['parse']['triples']:.2f} KB (rdflib)"
+        if rd["parse"]
+        else "",
+        None,
+        "<= 1 KB",
+        kb <= 1.0,
+        "peak RSS / triples",
+    )
     # queries
     for name, q in queries.items():
+        if "timeout" in q:
+            row(
+                f"query {name}: ours / raw pyoxigraph",
+                f"> {q['timeout']:.0f} s",
+                "",
+                None,
+                "<= 1.5x",
+                None,
+                "did not finish: the query needs rewriting (docs/scale.md)",
+            )
+            continue
         r = q["ours"] / q["raw"] if q["raw"] > 0 else None
-        row(f"query {name}: ours / raw pyoxigraph", fmt_s(q["ours"]), fmt_s(q["raw"]), r, "<= 1.5x", r is not None and r <= 1.5, f"{q['rows']} rows")
+        row(
+            f"query {name}: ours / raw pyoxigraph",
+            fmt_s(q["ours"]),
+            fmt_s(q["raw"]),
+            r,
+            "<= 1.5x",
+            r is not None and r <= 1.5,
+            f"{q['rows']} rows",
+        )
         b = rd["queries"].get(name)
         if b:
             if "timeout" in b:
                 lower = b["timeout"] / q["ours"]
-                row(f"query {name}: rdflib / ours", fmt_s(q["ours"]), f"> {b['timeout']:.0f} s", lower, ">= 3x", lower >= 3, "rdflib timed out: ratio is a lower bound")
+                row(
+                    f"query {name}: rdflib / ours",
+                    fmt_s(q["ours"]),
+                    f"> {b['timeout']:.0f} s",
+                    lower,
+                    ">= 3x",
+                    lower >= 3,
+                    "rdflib timed out: ratio is a lower bound",
+                )
             else:
                 sp = b["seconds"] / q["ours"]
-                row(f"query {name}: rdflib / ours", fmt_s(q["ours"]), fmt_s(b["seconds"]), sp, ">= 3x", sp >= 3)
+                row(
+                    f"query {name}: rdflib / ours",
+                    fmt_s(q["ours"]),
+                    fmt_s(b["seconds"]),
+                    sp,
+                    ">= 3x",
+                    sp >= 3,
+                )
     # validation
     ps = rd["pyshacl"]
     same = None
@@ -402,35 +492,103 @@ def main(argv: list[str] | None = None) -> int:
         ref = json.loads((work / "pyshacl-violations.json").read_text())
         same = fast == ref
         sp = ps["seconds"] / valid["seconds"]
-        row("full validation vs pySHACL", fmt_s(valid["seconds"]), fmt_s(ps["seconds"]), sp, ">= 10x", sp >= 10 and same, f"{valid['results']} vs {ps['results']} results, same: {same}")
-        row("full validation peak RAM", f"{valid['rss_mb']:.0f} MB", f"{ps['rss_mb']:.0f} MB (pySHACL)", None, "<= 2048 MB", valid["rss_mb"] <= 2048)
+        row(
+            "full validation vs pySHACL",
+            fmt_s(valid["seconds"]),
+            fmt_s(ps["seconds"]),
+            sp,
+            ">= 10x",
+            sp >= 10 and same,
+            f"{valid['results']} vs {ps['results']} results, same: {same}",
+        )
+        row(
+            "full validation peak RAM",
+            f"{valid['rss_mb']:.0f} MB",
+            f"{ps['rss_mb']:.0f} MB (pySHACL)",
+            None,
+            "<= 2048 MB",
+            valid["rss_mb"] <= 2048,
+        )
     elif ps:
         lower = ps["timeout"] / valid["seconds"]
-        row("full validation vs pySHACL", fmt_s(valid["seconds"]), f"> {ps['timeout']:.0f} s", lower, ">= 10x", None, "pySHACL timed out: ratio is a lower bound, violations not compared")
-        row("full validation peak RAM", f"{valid['rss_mb']:.0f} MB", "", None, "<= 2048 MB", valid["rss_mb"] <= 2048)
+        row(
+            "full validation vs pySHACL",
+            fmt_s(valid["seconds"]),
+            f"> {ps['timeout']:.0f} s",
+            lower,
+            ">= 10x",
+            None,
+            "pySHACL timed out: ratio is a lower bound, violations not compared",
+        )
+        row(
+            "full validation peak RAM",
+            f"{valid['rss_mb']:.0f} MB",
+            "",
+            None,
+            "<= 2048 MB",
+            valid["rss_mb"] <= 2048,
+        )
     else:
-        row("full validation peak RAM", f"{valid['rss_mb']:.0f} MB", "", None, "<= 2048 MB", valid["rss_mb"] <= 2048, f"{valid['seconds']:.1f} s, {valid['results']} results")
-    row("1k-triple contribution vs the graph", fmt_s(contrib["seconds"]), f"{fmt_s(valid['seconds'])} (full)", valid["seconds"] / contrib["seconds"], "<= 2 s", contrib["seconds"] <= 2.0, f"{gen['contribution_triples']} triples, {contrib['results']} results")
+        row(
+            "full validation peak RAM",
+            f"{valid['rss_mb']:.0f} MB",
+            "",
+            None,
+            "<= 2048 MB",
+            valid["rss_mb"] <= 2048,
+            f"{valid['seconds']:.1f} s, {valid['results']} results",
+        )
+    row(
+        "1k-triple contribution vs the graph",
+        fmt_s(contrib["seconds"]),
+        f"{fmt_s(valid['seconds'])} (full)",
+        valid["seconds"] / contrib["seconds"],
+        "<= 2 s",
+        contrib["seconds"] <= 2.0,
+        f"{gen['contribution_triples']} triples, {contrib['results']} results",
+    )
     r = start["help"] / start["python"]
-    row("rightsgraph --help vs python -c pass", fmt_s(start["help"]), fmt_s(start["python"]), r, "<= 3x", r <= 3)
+    row(
+        "rightsgraph --help vs python -c pass",
+        fmt_s(start["help"]),
+        fmt_s(start["python"]),
+        r,
+        "<= 3x",
+        r <= 3,
+    )
 
     # print
     w = max(len(x["target"]) for x in rows)
-    print(f"\nrightsgraph benchmarks — {gen['triples']:,} triples, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"\nrightsgraph benchmarks — {gen['triples']:,} triples, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+    )
     print(f"{'target':<{w}}  {'ours':>12}  {'baseline':>22}  {'ratio':>8}  {'goal':>12}  met")
     for x in rows:
         ratio = f"{x['ratio']:.2f}x" if x["ratio"] is not None else ""
         met = {True: "yes", False: "NO", None: "?"}[x["met"]]
-        print(f"{x['target']:<{w}}  {x['ours']:>12}  {x['baseline']:>22}  {ratio:>8}  {x['goal']:>12}  {met}  {x['note']}")
+        print(
+            f"{x['target']:<{w}}  {x['ours']:>12}  {x['baseline']:>22}  {ratio:>8}  {x['goal']:>12}  {met}  {x['note']}"
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(
         json.dumps(
             {
                 "size": args.size,
                 "generated": gen,
-                "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load_average": os.getloadavg()},
+                "machine": {
+                    "cpus": os.cpu_count(),
+                    "python": platform.python_version(),
+                    "load_average": os.getloadavg(),
+                },
                 "rows": rows,
-                "raw": {"build": build, "queries": queries, "validate": valid, "contribution": contrib, "cli": start, "baselines": rd},
+                "raw": {
+                    "build": build,
+                    "queries": queries,
+                    "validate": valid,
+                    "contribution": contrib,
+                    "cli": start,
+                    "baselines": rd,
+                },
                 "seconds": time.time() - started,
             },
             indent=1,

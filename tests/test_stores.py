@@ -100,7 +100,9 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def stores(data_dir: Path, oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def stores(
+    data_dir: Path, oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     from rightsgraph.build import build, open_store
 
     disk = tmp_path_factory.mktemp("ox") / "store"
@@ -119,7 +121,9 @@ def stores(data_dir: Path, oxigraph_server: str, tmp_path_factory: pytest.TempPa
 def comparable_rows(info: Any, result: Any) -> set[tuple[Any, ...]]:
     from rdflib import BNode
 
-    seps = {v: s for s, v in re.findall(r'separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', info.text)}
+    seps = {
+        v: s for s, v in re.findall(r'separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', info.text)
+    }
     sampled = set(re.findall(r"SAMPLE\s*\([^)]*\)\s*AS\s*\?(\w+)", info.text, re.I))
     out = set()
     for row in result.dicts():
@@ -223,7 +227,10 @@ def test_oxigraph_store_is_reused_until_the_data_changes(data_dir: Path, tmp_pat
     os.utime(d / "extra.ttl")  # a new timestamp, the same content: no rebuild
     assert not build(spec, d).rebuilt
     extra = d / "extra.ttl"
-    extra.write_text(extra.read_text() + '<https://w3id.org/rightsgraph/id/place/extra> <http://www.w3.org/2000/01/rdf-schema#comment> "new" .\n')
+    extra.write_text(
+        extra.read_text()
+        + '<https://w3id.org/rightsgraph/id/place/extra> <http://www.w3.org/2000/01/rdf-schema#comment> "new" .\n'
+    )
     rebuilt = build(spec, d)
     assert rebuilt.rebuilt and rebuilt.triples == build(spec, d).triples
 
@@ -248,7 +255,10 @@ def test_failed_build_keeps_the_previous_store(data_dir: Path, tmp_path: Path) -
 
 class _Truncating(http.server.BaseHTTPRequestHandler):
     body = json.dumps(
-        {"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}
+        {
+            "head": {"vars": ["x"]},
+            "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]},
+        }
     ).encode()
     mode = "short-content-length"
 

@@ -182,7 +182,7 @@ def test_contribution_checked_incrementally_same_as_full(graphs: dict[str, Any])
 def test_contribution_that_changes_the_class_hierarchy_is_checked_in_full(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from rightsgraph.shacl_fast import affected_nodes, View
+    from rightsgraph.shacl_fast import View, affected_nodes
     from rightsgraph.shacl_model import read_shapes
 
     base = _ox_store([])

@@ -13,6 +13,7 @@ its default graph is replaced by the ontology and data.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -78,10 +79,8 @@ def is_current(path: Path, files: list[Path]) -> bool:
     if marker.get("content") == content_hash(files):
         # same contents, new timestamps: remember them so the next check is cheap
         marker["stat"] = _stat_signature(files)
-        try:
+        with contextlib.suppress(OSError):
             (path / OxigraphStore.FINGERPRINT).write_text(json.dumps(marker))
-        except OSError:
-            pass
         return True
     return False
 
@@ -97,12 +96,17 @@ def build_oxigraph(
     description = f"oxigraph:{path}"
     if not force and is_current(path, files):
         return BuildReport(description, len(files), len(OxigraphStore(path).ox), False)
-    if path.exists() and any(path.iterdir()) and not (path / OxigraphStore.FINGERPRINT).exists():
-        if not (path / "CURRENT").exists():  # not an Oxigraph (RocksDB) directory either
-            raise InputError(
-                f"{path}: the folder exists and is not a rightsgraph store — "
-                "choose an empty or new folder for --store oxigraph:PATH"
-            )
+    foreign = (
+        path.exists()
+        and any(path.iterdir())
+        and not (path / OxigraphStore.FINGERPRINT).exists()
+        and not (path / "CURRENT").exists()  # not an Oxigraph (RocksDB) directory either
+    )
+    if foreign:
+        raise InputError(
+            f"{path}: the folder exists and is not a rightsgraph store — "
+            "choose an empty or new folder for --store oxigraph:PATH"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)

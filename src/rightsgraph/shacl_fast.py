@@ -273,10 +273,7 @@ class Evaluator:
         """Results of one shape on one focus node (property shapes read their path)."""
         if shape.deactivated:
             return
-        if shape.steps is None:
-            values = [focus]
-        else:
-            values = self.path_values(focus, shape.steps)
+        values = [focus] if shape.steps is None else self.path_values(focus, shape.steps)
         for c in shape.constraints:
             yield from self._constraint(focus, shape, c, values)
         for p in shape.properties:

@@ -220,6 +220,8 @@ def bind_values(sparql: str, bindings: dict[str, Node] | None) -> str:
     if where_brace(sparql) is None:
         raise QueryError("cannot bind parameters: the query has no WHERE block")
     terms = {k: nt_term(v) for k, v in bindings.items()}
+    sparql = _inline_filter_only(sparql, terms)
+    terms = {k: v for k, v in terms.items() if _mentions(sparql, k)}
     var_at = [
         (t.start, t.text[1:]) for t in tokens(sparql) if t.kind == "var" and t.text[1:] in terms
     ]
@@ -232,6 +234,48 @@ def bind_values(sparql: str, bindings: dict[str, Node] | None) -> str:
             inserts.append((start, f" VALUES ({names}) {{ ({values}) }} "))
     for pos, text in sorted(inserts, reverse=True):
         sparql = sparql[:pos] + text + sparql[pos:]
+    return sparql
+
+
+def _mentions(sparql: str, name: str) -> bool:
+    return any(t.kind == "var" and t.text[1:] == name for t in tokens(sparql))
+
+
+def _filter_spans(toks: list[Token]) -> list[tuple[int, int]]:
+    """Token index ranges of the parenthesised expression of each FILTER."""
+    spans = []
+    for i, tok in enumerate(toks):
+        if _keyword(tok) != "FILTER" or i + 1 >= len(toks) or toks[i + 1].text != "(":
+            continue
+        depth = 0
+        for j in range(i + 1, len(toks)):
+            if toks[j].text == "(":
+                depth += 1
+            elif toks[j].text == ")":
+                depth -= 1
+                if depth == 0:
+                    spans.append((i + 1, j))
+                    break
+    return spans
+
+
+def _inline_filter_only(sparql: str, terms: dict[str, str]) -> str:
+    """Write a parameter used only inside FILTER expressions (never in BOUND, a
+    pattern, a BIND or the projection) as the term itself: the same meaning, and
+    engines can then push the comparison down (a VALUES join would not be)."""
+    toks = list(tokens(sparql))
+    spans = _filter_spans(toks)
+    replace: list[Token] = []
+    for name in terms:
+        uses = [i for i, t in enumerate(toks) if t.kind == "var" and t.text[1:] == name]
+        if not uses:
+            continue
+        inside = all(any(a < i < b for a, b in spans) for i in uses)
+        in_bound = any(i >= 2 and _keyword(toks[i - 2]) == "BOUND" for i in uses)
+        if inside and not in_bound:
+            replace.extend(toks[i] for i in uses)
+    for tok in sorted(replace, key=lambda t: t.start, reverse=True):
+        sparql = sparql[: tok.start] + terms[tok.text[1:]] + sparql[tok.end :]
     return sparql
 
 
