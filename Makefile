@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench docs clean sysdeps
+.PHONY: demo test lint typecheck pytest bench docs help-text clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench: $(BIN)/.installed
 ## docs: regenerate docs/ontology.md from the ontology
 docs: $(BIN)/.installed
 	$(BIN)/python -m rightsgraph.docs > docs/ontology.md
+
+## help-text: re-render the console script's fast --help (src/rightsgraph/help.txt)
+help-text: $(BIN)/.installed
+	$(BIN)/python -m rightsgraph.launch
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist

@@ -113,6 +113,9 @@ def build_oxigraph(
     try:
         store = ox.Store(str(tmp))
         load_files(store, files, progress)
+        # compact the files the loader wrote: about half the read time afterwards,
+        # for every later query and validation, against seconds once per build
+        store.optimize()
         store.flush()
         n = len(store)
         del store

@@ -27,6 +27,7 @@ from .load import (
 )
 
 BULK_BYTES = 4 * 1024 * 1024
+BATCH_QUADS = 100_000
 
 Progress = Callable[[str, int, int], None]
 
@@ -66,19 +67,49 @@ def load_file(store: Any, path: Path, fmt: str | None = None) -> bool:
     if fmt == "turtle" and text.count("[") + text.count("(") > MAX_NESTING:
         _check_nesting(path, text, fmt)
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    # the bulk loader writes new files on every call: worth it only for big inputs
-    loader = store.bulk_load if len(body) > BULK_BYTES else store.load
+    del text
+    rdf_format = getattr(ox.RdfFormat, _OX_FORMATS[fmt])
+    base = path.resolve().as_uri()
     try:
-        loader(
-            body,
-            format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]),
-            base_iri=path.resolve().as_uri(),
-        )
+        if len(body) > BULK_BYTES:
+            _stream(store, body, rdf_format, base)
+        else:
+            store.load(body, format=rdf_format, base_iri=base)
     except SyntaxError as exc:
         raise InputError(_syntax_message(path, exc)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
-    return len(body) > MAX_LITERAL_CHARS
+    return _may_hold_long_literal(body, fmt)
+
+
+def _stream(store: Any, body: bytes, rdf_format: Any, base: str) -> None:
+    """Parse once (blank nodes renamed for the whole file, so they stay one node
+    within it and distinct from other files') and add in batches: memory stays at
+    one batch, where ``bulk_load`` of the whole file holds ~1 KB per triple and
+    ``bulk_load`` of pieces would split a blank node cut between two pieces."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    quads = ox.parse(body, format=rdf_format, base_iri=base, rename_blank_nodes=True)
+    while batch := list(itertools.islice(quads, BATCH_QUADS)):
+        store.bulk_extend(batch)
+
+
+def _may_hold_long_literal(body: bytes, fmt: str) -> bool:
+    """False when no literal can exceed ``MAX_LITERAL_CHARS``, so the store scan
+    (seconds on a million triples) is skipped. A literal that long spans that many
+    bytes without a line break, except Turtle's triple-quoted strings; any run
+    that long contains a whole aligned window of half the length."""
+    if len(body) <= MAX_LITERAL_CHARS:
+        return False
+    if fmt == "turtle" and (b'"""' in body or b"'''" in body):
+        return True
+    window = MAX_LITERAL_CHARS // 2
+    return any(
+        body.find(b"\n", start, start + window) < 0
+        for start in range(0, len(body) - window + 1, window)
+    )
 
 
 def _renamed(quads: list[Any], path: Path) -> list[Any]:

@@ -49,7 +49,23 @@ COMPILABLE = {
 class Compiled:
     shape: Shape  # the shape that holds the constraint (for severity, message, path)
     constraint: Constraint
-    sparql: str  # SELECT ?f [?v]
+    sparql: str  # SELECT ?f [?v], or ?f ?v ?t0 ?t1 ... when several tests are merged
+    merged: tuple[Constraint, ...] = ()  # the constraints behind ?t0, ?t1, ...
+
+
+# tests on each value alone: one query can run all of a property shape's at once
+VALUE_TESTS = {
+    "datatype",
+    "nodeKind",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minInclusive",
+    "maxInclusive",
+    "minExclusive",
+    "maxExclusive",
+    "in",
+}
 
 
 def _nt(term: Any) -> str:
@@ -190,6 +206,27 @@ def compile_constraint(shape: Shape, c: Constraint, subclasses: Any, targets: st
     return f"SELECT DISTINCT ?f ?v WHERE {{ {targets} ?f {path} ?v . {extra} {filt} }}"
 
 
+def compile_value_tests(
+    shape: Shape, constraints: list[Constraint], subclasses: Any, targets: str
+) -> str:
+    """One SELECT for several value tests on one predicate path: a scan of the
+    targets' values instead of one per constraint. ``?tN`` is true where the value
+    violates ``constraints[N]`` (a test that raises an error counts as passed, as
+    in the single-constraint FILTER)."""
+    assert shape.steps is not None
+    path = f"<{shape.steps[0][0]}>"
+    extras, binds, flags = [], [], []
+    for i, c in enumerate(constraints):
+        extra, test = _value_test(c, subclasses)
+        extras.append(extra.replace("?cast", f"?cast{i}"))
+        binds.append(f"BIND(COALESCE({test.replace('?cast', f'?cast{i}')}, false) AS ?t{i})")
+        flags.append(f"?t{i}")
+    return (
+        f"SELECT DISTINCT ?f ?v {' '.join(flags)} WHERE {{ {targets} ?f {path} ?v . "
+        f"{' '.join(extras)} {' '.join(binds)} FILTER({' || '.join(flags)}) }}"
+    )
+
+
 @dataclass
 class Plan:
     compiled: list[Compiled]
@@ -214,7 +251,13 @@ def plan(shapes: ShapeSet, subclasses: Any) -> Plan:
             if prop.properties or prop.deactivated:
                 rest_props.append(prop)
                 continue
+            tests = [c for c in prop.constraints if c.param in VALUE_TESTS and compilable(prop, c)]
+            if len(tests) > 1:
+                sparql = compile_value_tests(prop, tests, subclasses, targets)
+                compiled.append(Compiled(prop, tests[0], sparql, tuple(tests)))
             for c in prop.constraints:
+                if len(tests) > 1 and any(c is t for t in tests):
+                    continue
                 if compilable(prop, c):
                     sparql = compile_constraint(prop, c, subclasses, targets)
                     compiled.append(Compiled(prop, c, sparql))
@@ -240,12 +283,20 @@ def _only(shape: Shape, constraints: list[Constraint], props: list[Shape] | None
     )
 
 
-def run_compiled(ox_store: Any, item: Compiled) -> Iterator[tuple[Any, Any]]:
-    """(focus, value) of each violation; value is None where SHACL reports none."""
+def run_compiled(ox_store: Any, item: Compiled) -> Iterator[tuple[Any, Any, Constraint]]:
+    """(focus, value, constraint) of each violation; value is None where SHACL
+    reports none."""
+    true = "true"
     for sol in ox_store.query(item.sparql):
         f = sol["f"]
         try:
             v = sol["v"]
         except (KeyError, IndexError):
             v = None
-        yield f, v
+        if not item.merged:
+            yield f, v, item.constraint
+            continue
+        for i, c in enumerate(item.merged):
+            flag = sol[f"t{i}"]
+            if flag is not None and flag.value == true:
+                yield f, v, c
