@@ -259,3 +259,24 @@ def test_stats_json_on_good_data(runner: CliRunner, good_data: Path) -> None:
     assert doc["by_class"]["rg:Document"] == 6
     # 60 typed nodes, the resolution typed twice (rg:Resolution and rg:Document)
     assert sum(doc["by_class"].values()) == 61
+
+
+def test_validate_on_the_oxigraph_store(runner: CliRunner, workdir: Path) -> None:
+    """--store oxigraph:PATH validate: the same lines, exit codes and summaries as
+    the embedded store, from the fast validator."""
+    shutil.copy(GOOD, "data/good.ttl")
+    Path("broken.ttl").write_text(BROKEN, encoding="utf-8")
+    store = ["--store", "oxigraph:store", "--data", "data"]
+    whole = runner.invoke(main, [*store, "validate"])
+    assert whole.exit_code == 0, whole.output
+    assert whole.output.splitlines() == ["1 file(s) checked: 0 error(s), 0 warning(s)"]
+    fast = runner.invoke(main, [*store, "validate", "broken.ttl"])
+    reference = runner.invoke(main, ["--data", "data", "validate", "broken.ttl"])
+    assert fast.exit_code == reference.exit_code == 1
+    assert fast.output == reference.output
+    Path("syntax.ttl").write_text(PREFIXES + "\nactor:x a rg:NGO\nactor:y a rg:NGO .\n")
+    bad = runner.invoke(main, [*store, "validate", "syntax.ttl"])
+    assert bad.exit_code == 2 and "syntax.ttl:" in bad.output and "Traceback" not in bad.output
+    Path("rows.csv").write_text("id,label\n")
+    csv = runner.invoke(main, [*store, "validate", "rows.csv"])
+    assert csv.exit_code == 2 and "without --store" in csv.output

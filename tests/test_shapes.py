@@ -9,6 +9,7 @@ that the reported line is the line where the focus node is written.
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -1708,3 +1709,32 @@ def test_consistency_problem_keeps_other_shape_results(empty_data: Path, tmp_pat
     report = validate([path], data_dir=empty_data)
     got = {(p.kind, p.path) for p in report.problems}
     assert got == {("consistency", "rg:actor"), ("shape", "rg:evidence")}
+
+
+def _records(problems: list[Problem], with_line: bool) -> set[tuple[object, ...]]:
+    return {
+        (p.severity, p.focus, p.path, p.value, p.message) + ((p.line,) if with_line else ())
+        for p in problems
+    }
+
+
+def test_oxigraph_store_reports_the_same_problems(run: Run, tmp_path: Path) -> None:
+    """`--store oxigraph:PATH validate` (the fast validator) reports every case as
+    pySHACL does: as a file checked against the store, and as part of the store."""
+    from rightsgraph.build import build, open_store
+    from rightsgraph.validate_store import validate_oxigraph
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    build(spec, empty)
+    against = validate_oxigraph(open_store(spec, empty).ox, [run.path])  # type: ignore[attr-defined]
+    assert _records(against.problems, True) == _records(run.shapes, True)
+    full = tmp_path / "full"
+    full.mkdir()
+    shutil.copy(run.path, full / "cases.ttl")
+    whole = f"oxigraph:{tmp_path / 'whole'}"
+    store = open_store(whole, full)
+    report = validate_oxigraph(store.ox, None, [full / "cases.ttl"])  # type: ignore[attr-defined]
+    assert _records(report.problems, False) == _records(run.shapes, False)
+    assert len(report.errors) > 100

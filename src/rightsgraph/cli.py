@@ -149,10 +149,24 @@ def validate(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None:
 
     Files given are checked against the existing graph; each problem is one line:
     file:line: severity: focus path = value: what is wrong and how to fix it.
+    With --store oxigraph:PATH the fast validator checks the whole store, or the
+    files against it, with the same results as pySHACL.
     """
-    from .validate import validate as do_validate
+    if settings.store.startswith("oxigraph:"):
+        from .build import open_store
+        from .graphdata import data_files
+        from .validate_store import validate_oxigraph
 
-    report = do_validate(list(paths) or None, settings.data, progress=_progress(fmt == "json"))
+        store = open_store(settings.store, settings.data, progress=_progress(fmt == "json"))
+        report = validate_oxigraph(
+            store.ox,  # type: ignore[attr-defined]
+            list(paths) or None,
+            data_files(settings.data),
+        )
+    else:
+        from .validate import validate as do_validate
+
+        report = do_validate(list(paths) or None, settings.data, progress=_progress(fmt == "json"))
     if fmt == "json":
         click.echo(report.to_json())
     else:
