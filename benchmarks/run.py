@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--query-timeout", type=float, default=120.0, help="seconds for all runs of one query"
     )
-    ap.add_argument("--rdflib-timeout", type=float, default=20.0, help="seconds per rdflib query")
+    ap.add_argument("--rdflib-timeout", type=float, default=60.0, help="seconds per rdflib query")
     ap.add_argument("--pyshacl-timeout", type=float, default=900.0)
     ap.add_argument("--skip-baselines", action="store_true", help="no rdflib/pySHACL runs")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
