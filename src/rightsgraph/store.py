@@ -90,16 +90,22 @@ def plain_concats(result: QueryResult, sparql: str) -> QueryResult:
         return result
     from rdflib import Literal
 
-    cols = [i for i, v in enumerate(result.variables) if v in group_concat_vars(sparql)]
+    concat = group_concat_vars(sparql)
+    cols = [i for i, v in enumerate(result.variables) if v in concat]
     if not cols:
         return result
+    if not any(
+        isinstance(t := row[i], Literal) and t.language for row in result.rows for i in cols
+    ):
+        return result
+    plain: dict[Node, Node] = {}
     fixed = []
     for row in result.rows:
         r = list(row)
         for i in cols:
             t = r[i]
             if isinstance(t, Literal) and t.language:
-                r[i] = Literal(str(t))
+                r[i] = plain.get(t) or plain.setdefault(t, Literal(str(t), normalize=False))
         fixed.append(tuple(r))
     result.rows = fixed
     return result
@@ -140,26 +146,36 @@ class OxConverter:
     """Oxigraph terms to normalised rdflib terms, each distinct term converted once."""
 
     def __init__(self) -> None:
+        import pyoxigraph as ox
+        from rdflib import BNode, Literal, URIRef
+
+        # looked up once: a large answer converts tens of thousands of terms
+        self._ox = ox
+        self._rdf = (BNode, Literal, URIRef)
         self.cache: dict[Any, Node] = {}
         self.bnodes: dict[str, Node] = {}
+        self.plains: dict[str, Node] = {}
 
     def __call__(self, term: Any) -> Node:
         hit = self.cache.get(term)
         if hit is not None:
             return hit
-        import pyoxigraph as ox
-        from rdflib import BNode, Literal, URIRef
-
+        ox = self._ox
+        BNode, Literal, URIRef = self._rdf
         out: Node
         if isinstance(term, ox.NamedNode):
-            out = URIRef(term.value)
+            # Oxigraph has validated the IRI already; URIRef's own check would only
+            # repeat it (its constructor is that check plus str.__new__)
+            out = str.__new__(URIRef, term.value)
         elif isinstance(term, ox.BlankNode):
             out = self.bnodes.setdefault(term.value, BNode())
         elif isinstance(term, ox.Literal):
+            # strings need no normalising (rdflib would cast them to themselves): a
+            # third of the time of converting a large answer
             if term.language:
-                out = Literal(term.value, lang=term.language.lower())
+                out = Literal(term.value, lang=term.language.lower(), normalize=False)
             elif term.datatype.value == XSD_STRING:
-                out = Literal(term.value)
+                out = Literal(term.value, normalize=False)
             else:
                 out = Literal(term.value, datatype=URIRef(term.datatype.value))
         else:
@@ -167,9 +183,22 @@ class OxConverter:
         self.cache[term] = out
         return out
 
+    def plain(self, term: Any) -> Node:
+        """A GROUP_CONCAT result: a simple literal even if the engine kept a language tag."""
+        if isinstance(term, self._ox.Literal) and term.language:
+            hit = self.plains.get(term.value)
+            if hit is None:
+                hit = self.plains[term.value] = self._rdf[1](term.value, normalize=False)
+            return hit
+        return self(term)
 
-def ox_result(res: Any) -> QueryResult:
-    """A pyoxigraph query result as a QueryResult of normalised rdflib terms."""
+
+def ox_result(res: Any, concat_vars: set[str] | None = None) -> QueryResult:
+    """A pyoxigraph query result as a QueryResult of normalised rdflib terms.
+
+    ``concat_vars`` (GROUP_CONCAT results) come back as simple literals, converted
+    once rather than converted and then rebuilt.
+    """
     import pyoxigraph as ox
 
     conv = OxConverter()
@@ -183,11 +212,11 @@ def ox_result(res: Any) -> QueryResult:
             g.add((conv(t.subject), conv(t.predicate), conv(t.object)))
         return QueryResult(graph=g)
     variables = [v.value for v in res.variables]
+    concat = concat_vars or set()
+    convs = [conv.plain if v in concat else conv for v in variables]
     rows: list[tuple[Node | None, ...]] = []
     for sol in res:
-        rows.append(
-            tuple(None if (t := sol[i]) is None else conv(t) for i in range(len(variables)))
-        )
+        rows.append(tuple(None if (t := sol[i]) is None else c(t) for i, c in enumerate(convs)))
     return QueryResult(variables, rows)
 
 
@@ -225,9 +254,10 @@ class OxigraphStore:
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
         check_read_only(sparql)
-        return plain_concats(self.raw_query(bind_values(sparql, bindings)), sparql)
+        concat = group_concat_vars(sparql) if "GROUP_CONCAT" in sparql.upper() else None
+        return self.raw_query(bind_values(sparql, bindings), concat)
 
-    def raw_query(self, sparql: str) -> QueryResult:
+    def raw_query(self, sparql: str, concat_vars: set[str] | None = None) -> QueryResult:
         """Run already-checked, already-bound text."""
         try:
             res = self._store.query(sparql)
@@ -235,7 +265,7 @@ class OxigraphStore:
             raise QueryError(f"SPARQL syntax error: {exc} — fix the query text") from None
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from None
-        return ox_result(res)
+        return ox_result(res, concat_vars)
 
     def graph(self) -> rdflib.Graph:
         from rdflib import Graph
