@@ -27,10 +27,10 @@ demo: $(BIN)/.installed
 ## test: ruff, mypy, pytest (after installing the system tools the tests drive)
 test: sysdeps lint typecheck pytest
 
-## sysdeps: Graphviz, Chromium and the page's JavaScript assets (root installs Debian packages)
+## sysdeps: Graphviz, Chromium, Virtuoso and the page's JavaScript assets (root installs Debian packages)
 sysdeps:
 	@if [ "$$(id -u)" = "0" ] || [ -n "$$CI" ]; then bash .ci/install-system-deps; \
-	else echo "not root: skipping system packages (graphviz, chromium); their tests will be skipped"; fi
+	else echo "not root: skipping system packages (graphviz, chromium, virtuoso); their tests will be skipped"; fi
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check src tests benchmarks

@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import table
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -574,6 +576,7 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(
             {
                 "size": args.size,
+                "seed": args.seed,
                 "generated": gen,
                 "machine": {
                     "cpus": os.cpu_count(),
@@ -594,7 +597,8 @@ def main(argv: list[str] | None = None) -> int:
             indent=1,
         )
     )
-    say(f"written {args.out}")
+    args.out.with_suffix(".md").write_text(table.markdown(json.loads(args.out.read_text())))
+    say(f"written {args.out} and {args.out.with_suffix('.md').name}")
     return 0
 
 

@@ -214,9 +214,31 @@ def test_unknown_store_is_a_usage_error(
     assert result.exit_code == 2, result.output
     assert result.stderr == (
         "error: --store 'nonsense' is not understood — "
-        "use memory, oxigraph:PATH or sparql:URL[,update=URL]\n"
+        "use memory, oxigraph:PATH or sparql:URL[,update=URL][,graph=IRI]\n"
     )
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            "sparql:http://127.0.0.1:1/q,user=x",
+            "after the URL only ',update=URL' and ',graph=IRI' are allowed",
+        ),
+        (
+            "sparql:http://127.0.0.1:1/q,graph=a,graph=b",
+            "after the URL only ',update=URL' and ',graph=IRI' are allowed",
+        ),
+        ("sparql:http://127.0.0.1:1/q,graph=not an iri", "is not an absolute IRI"),
+    ],
+)
+def test_bad_sparql_store_options_are_usage_errors(
+    runner: CliRunner, empty_data: Path, spec: str, message: str
+) -> None:
+    result = runner.invoke(main, ["--store", spec, "--data", str(empty_data), "stats"])
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and len(result.stderr.splitlines()) == 1
 
 
 def test_build_and_stats_on_good_data(runner: CliRunner, good_data: Path) -> None:

@@ -159,7 +159,7 @@ def build_remote(
     from .store import OxConverter
 
     spec = parse_store_spec(store_spec)
-    remote = SparqlStore(spec.location or "", spec.update_url)
+    remote = SparqlStore(spec.location or "", spec.update_url, graph=spec.graph)
     if not spec.update_url:
         raise InputError(
             f"--store {store_spec}: building a remote store needs its SPARQL Update URL — "
@@ -192,4 +192,4 @@ def open_store(
         return OxigraphStore(path)
     from .remote import SparqlStore
 
-    return SparqlStore(spec.location or "", spec.update_url)
+    return SparqlStore(spec.location or "", spec.update_url, graph=spec.graph)

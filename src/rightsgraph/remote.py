@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -28,6 +29,17 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 
+MIN_BATCH = 100
+
+
+class EndpointError(QueryError):
+    """The endpoint answered with an HTTP error status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
 class SparqlStore:
     """A remote endpoint: queries by the SPARQL 1.1 Protocol, loading by SPARQL Update."""
 
@@ -38,7 +50,14 @@ class SparqlStore:
         timeout: float = 120.0,
         max_rows: int = 1_000_000,
         max_bytes: int = 1 << 30,
+        graph: str | None = None,
     ) -> None:
+        if graph is not None and (
+            not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+", graph)
+        ):
+            raise InputError(
+                f"graph '{graph}' is not an absolute IRI — use e.g. graph=https://example.org/rightsgraph"
+            )
         for u in (url, update_url):
             if u is None:
                 continue
@@ -52,11 +71,16 @@ class SparqlStore:
         self.timeout = timeout
         self.max_rows = max_rows
         self.max_bytes = max_bytes
-        self.description = f"sparql:{url}"
+        # a named graph of a shared engine (Virtuoso's default graph is the union of
+        # all its graphs, and its updates need a graph): queries read it as their
+        # default graph (the protocol's default-graph-uri), build replaces it
+        self.graph_iri = graph
+        self.description = f"sparql:{url}" + (f" graph <{graph}>" if graph else "")
 
     # -- HTTP -------------------------------------------------------------------------
 
     def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[bytes, str]:
+        """POST a form; the whole body and its Content-Type, or a QueryError."""
         req = urllib.request.Request(
             url,
             data=urllib.parse.urlencode(form).encode("utf-8"),
@@ -72,6 +96,14 @@ class SparqlStore:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 (http(s) only, checked above)
                 declared = resp.headers.get("Content-Length")
                 ctype = resp.headers.get("Content-Type", "")
+                capped = resp.headers.get("X-SPARQL-MaxRows")
+                if capped is not None:
+                    # Virtuoso answers 200 with the first ResultSetMaxRows rows and
+                    # says so only in this header: a short answer, refused as one
+                    raise QueryError(
+                        f"endpoint {url} cut its answer at {capped} rows (X-SPARQL-MaxRows): "
+                        "truncated answer refused — add LIMIT, or raise the server's ResultSetMaxRows"
+                    )
                 chunks: list[bytes] = []
                 size = 0
                 while True:
@@ -91,8 +123,9 @@ class SparqlStore:
                 data = b"".join(chunks)
         except urllib.error.HTTPError as exc:
             detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()
-            raise QueryError(
-                f"endpoint {url} answered {exc.code}: {detail[0] if detail else exc.reason}"
+            raise EndpointError(
+                f"endpoint {url} answered {exc.code}: {detail[0] if detail else exc.reason}",
+                exc.code,
             ) from None
         except http.client.IncompleteRead as exc:
             raise QueryError(
@@ -118,10 +151,13 @@ class SparqlStore:
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
         form = check_read_only(sparql)
         text = bind_values(sparql, bindings)
+        request = {"query": text}
+        if self.graph_iri:
+            request["default-graph-uri"] = self.graph_iri
         if form in ("CONSTRUCT", "DESCRIBE"):
-            data, _ = self._post(self.url, {"query": text}, "application/rdf+xml")
+            data, _ = self._post(self.url, request, "application/rdf+xml")
             return QueryResult(graph=self._graph_from_rdfxml(data))
-        data, _ = self._post(self.url, {"query": text}, "application/sparql-results+json")
+        data, _ = self._post(self.url, request, "application/sparql-results+json")
         try:
             doc = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError):
@@ -181,16 +217,47 @@ class SparqlStore:
     def replace_default_graph(
         self, triples: Iterable[tuple[Node, Node, Node]], batch: int = 50_000
     ) -> int:
-        """Clear the default graph and insert ``triples`` in INSERT DATA batches.
+        """Clear the default graph (or the named graph) and insert ``triples`` in batches.
 
         A blank node's triples always travel in one batch: labels are scoped to
-        one request, so splitting them would split the node.
+        one request, so splitting them would split the node. Batches with blank
+        nodes are sent as ``INSERT { ... } WHERE {}``, which instantiates them once
+        as fresh nodes: the same effect as INSERT DATA, and accepted by engines
+        (Virtuoso 7) that refuse blank nodes in INSERT DATA.
         """
-        self.update("CLEAR DEFAULT")
+        from rdflib import BNode
+
+        g = f"<{self.graph_iri}>" if self.graph_iri else None
+        self.update(f"CLEAR SILENT GRAPH {g}" if g else "CLEAR DEFAULT")
         n = 0
-        for group in _batches(triples, batch):
+        size = [batch]  # shrinks when the engine refuses a batch as too large
+
+        def send(group: list[tuple[Node, Node, Node]], has_bnodes: bool) -> None:
             body = "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in group)
-            self.update(f"INSERT DATA {{\n{body}}}")
+            if g:
+                body = f"GRAPH {g} {{\n{body}}}\n"
+            if has_bnodes:
+                self.update(f"INSERT {{\n{body}}} WHERE {{}}")
+                return
+            try:
+                self.update(f"INSERT DATA {{\n{body}}}")
+            except EndpointError as exc:
+                # engines cap the size of one update (Virtuoso: ~1,000 triples); an
+                # update is atomic, so a refused batch can be resent in halves
+                if exc.status not in (400, 413, 500) or len(group) <= MIN_BATCH:
+                    raise
+                half = len(group) // 2
+                size[0] = max(MIN_BATCH, half)
+                send(group[:half], False)
+                send(group[half:], False)
+
+        for group in _batches(triples, batch):
+            has_bnodes = any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in group)
+            if has_bnodes:
+                send(group, True)
+            else:
+                for i in range(0, len(group), size[0]):
+                    send(group[i : i + size[0]], False)
             n += len(group)
         return n
 
@@ -212,9 +279,10 @@ def _nt(term: Node) -> str:
 
 
 def _batches(
-    triples: Iterable[tuple[Node, Node, Node]], size: int
+    triples: Iterable[tuple[Node, Node, Node]], size: int, bnode_size: int = 500
 ) -> Iterator[list[tuple[Node, Node, Node]]]:
-    """Batches of about ``size`` triples; the triples of one blank-node cluster stay together."""
+    """Batches of ``size`` triples without blank nodes, then batches of about
+    ``bnode_size`` triples with them; the triples of one blank-node cluster stay together."""
     from rdflib import BNode
 
     plain: list[tuple[Node, Node, Node]] = []
@@ -244,13 +312,18 @@ def _batches(
     for t in with_bnodes:
         b = t[0] if isinstance(t[0], BNode) else t[2]
         clusters.setdefault(find(b), []).append(t)
-    for cluster in clusters.values():
-        plain.extend(cluster)
-        if len(plain) >= size:
-            yield plain
-            plain = []
     if plain:
         yield plain
+    # blank-node clusters in batches of their own, smaller: they go as INSERT ... WHERE {},
+    # which engines compile like a query (Virtuoso caps the generated code)
+    group: list[tuple[Node, Node, Node]] = []
+    for cluster in clusters.values():
+        if group and len(group) + len(cluster) > bnode_size:
+            yield group
+            group = []
+        group.extend(cluster)
+    if group:
+        yield group
 
 
 def _json_term(b: dict[str, str] | None, bnodes: dict[str, Node]) -> Node | None:
