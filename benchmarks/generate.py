@@ -322,7 +322,9 @@ class _Gen:
                 self.t(c, rg("evidence"), self.pick(self.docs))
                 self.mark("evidence-not-evidence", c)
             self.evidence(f"inv-{u}-{k}-a", c, year=year)
-            if r.random() < 0.4:
+            # the first incident (the queries' default) always has a denial, so the
+            # rejection query has something to find
+            if r.random() < 0.4 or (u == 0 and k == 0):
                 self.evidence(f"inv-{u}-{k}-o", c, opposing=True, year=year)
         # a death toll
         c = self.claim("Count", f"count-{u}")
@@ -365,6 +367,8 @@ class _Gen:
         self.t(rec, rg("addressee"), iri("actor", "mali"))
         self.t(rec, rg("topic"), voc("topic", r.choice(TOPICS)))
         self.t(rec, rg("occasion"), self.meetings[0] if upr else self.pick(self.meetings))
+        if u % 20 == 3:  # some call for a monitoring body, as UPR recommendations do
+            self.t(rec, rg("monitoringBody"), iri("actor", "ohchr"))
         self.evidence(f"rec-{u}-a", rec, year=year)
 
     def extras(self, u: int) -> None:
@@ -392,8 +396,11 @@ class _Gen:
             self.t(le, rg("mechanism"), self.pick(self.mechanisms))
             self.t(le, rg("stage"), voc("stage", r.choice(STAGES)))
             self.t(le, rg("byDecision"), d)
-            self.date(le, "date", year)
-            self.evidence(f"le-{u}-a", le, year=year)
+            # every year in turn (u is a multiple of 15 here, so `year` would only
+            # ever be 2015 or 2020): some fall in the queries' default window
+            le_year = 2015 + (u // 15) % 10
+            self.date(le, "date", le_year)
+            self.evidence(f"le-{u}-a", le, year=le_year)
         if u % 40 == 0:
             self.mechanism(f"mech{u}")
         if u % 6 == 0:

@@ -102,7 +102,7 @@ def _progress(quiet: bool = False) -> Any:
     default="memory",
     show_default=True,
     metavar="SPEC",
-    help="memory | oxigraph:PATH | sparql:URL[,update=URL]",
+    help="memory | oxigraph:PATH | sparql:URL[,update=URL][,graph=IRI]",
 )
 @click.option(
     "--data",
