@@ -14,6 +14,7 @@ targets are ratios, judged in the table.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -306,7 +307,10 @@ def prepare(size: int, seed: int, root: Path) -> Path:
 
     work = root / f"rightsgraph-bench-{size}-{seed}"
     stamp = work / "generated.json"
-    if not stamp.exists():
+    # reuse a generated graph only if the generator has not changed since
+    version = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:16]
+    old = json.loads(stamp.read_text()) if stamp.exists() else {}
+    if old.get("generator") != version:
         base, contrib = generate.write(
             work / "data" / "graph.nt",
             size,
@@ -324,6 +328,7 @@ def prepare(size: int, seed: int, root: Path) -> Path:
                     "injected": len(base.injected),
                     "contribution_triples": contrib.triples,
                     "contribution_injected": len(contrib.injected),
+                    "generator": version,
                 }
             )
         )
