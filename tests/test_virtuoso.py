@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from test_stores import comparable_rows, data_dir, free_port  # noqa: F401 (fixture)
+from test_stores import comparable_rows, data_dir, free_port, stop  # noqa: F401 (fixture)
 
 GRAPH = "https://w3id.org/rightsgraph/graph/test"
 MAX_ROWS = 4000  # the server's ResultSetMaxRows: above every named query's answer here
@@ -102,12 +102,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")

@@ -241,21 +241,28 @@ def _mentions(sparql: str, name: str) -> bool:
     return any(t.kind == "var" and t.text[1:] == name for t in tokens(sparql))
 
 
+def _closing(toks: list[Token], start: int) -> int | None:
+    """Index of the ``)`` that closes the ``(`` at or after ``start``."""
+    depth = 0
+    for j in range(start, len(toks)):
+        if toks[j].text == "(":
+            depth += 1
+        elif toks[j].text == ")":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
+
+
 def _filter_spans(toks: list[Token]) -> list[tuple[int, int]]:
     """Token index ranges of the parenthesised expression of each FILTER."""
     spans = []
     for i, tok in enumerate(toks):
         if _keyword(tok) != "FILTER" or i + 1 >= len(toks) or toks[i + 1].text != "(":
             continue
-        depth = 0
-        for j in range(i + 1, len(toks)):
-            if toks[j].text == "(":
-                depth += 1
-            elif toks[j].text == ")":
-                depth -= 1
-                if depth == 0:
-                    spans.append((i + 1, j))
-                    break
+        end = _closing(toks, i + 1)
+        if end is not None:
+            spans.append((i + 1, end))
     return spans
 
 
@@ -287,18 +294,12 @@ def group_concat_vars(sparql: str) -> set[str]:
     for i, tok in enumerate(toks):
         if _keyword(tok) != "GROUP_CONCAT":
             continue
-        depth = 0
-        for j in range(i + 1, len(toks)):
-            if toks[j].text == "(":
-                depth += 1
-            elif toks[j].text == ")":
-                depth -= 1
-                if depth == 0:
-                    if (
-                        j + 2 < len(toks)
-                        and _keyword(toks[j + 1]) == "AS"
-                        and toks[j + 2].kind == "var"
-                    ):
-                        out.add(toks[j + 2].text[1:])
-                    break
+        j = _closing(toks, i + 1)
+        if (
+            j is not None
+            and j + 2 < len(toks)
+            and _keyword(toks[j + 1]) == "AS"
+            and toks[j + 2].kind == "var"
+        ):
+            out.add(toks[j + 2].text[1:])
     return out
