@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,24 @@ def stop(proc: subprocess.Popen[bytes], grace: float = 30) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def wait_until_answering(
+    proc: subprocess.Popen[bytes], url: str, seconds: float, why_exited: Callable[[], str]
+) -> None:
+    """Poll ``url`` until the server started as ``proc`` answers; fail the test,
+    with ``why_exited()``, if it exits first or stays silent for ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"{Path(str(proc.args[0])).name} exited: {why_exited()}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{url} did not answer within {seconds:g} s")
+            time.sleep(0.1)
 
 
 def oxigraph_cli() -> str | None:
@@ -87,18 +105,12 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                pytest.fail(f"oxigraph server exited: {err}")
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("oxigraph server did not answer within 30 s")
-                time.sleep(0.1)
+        wait_until_answering(
+            proc,
+            f"{base}/query?query=ASK%7B%7D",
+            30,
+            lambda: proc.stderr.read().decode() if proc.stderr else "",
+        )
         yield base
     finally:
         stop(proc)

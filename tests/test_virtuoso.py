@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from test_stores import comparable_rows, data_dir, free_port, stop  # noqa: F401 (fixture)
+from test_stores import (  # noqa: F401 (data_dir is a fixture)
+    comparable_rows,
+    data_dir,
+    free_port,
+    stop,
+    wait_until_answering,
+)
 
 GRAPH = "https://w3id.org/rightsgraph/graph/test"
 MAX_ROWS = 4000  # the server's ResultSetMaxRows: above every named query's answer here
@@ -81,18 +85,12 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{http}/sparql"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                log = (d / "virtuoso.log").read_text(errors="replace")[-500:]
-                pytest.fail(f"Virtuoso exited: {log}")
-            try:
-                urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("Virtuoso did not answer within 60 s")
-                time.sleep(0.2)
+        wait_until_answering(
+            proc,
+            f"{url}?query=ASK%7B%7D",
+            60,
+            lambda: (d / "virtuoso.log").read_text(errors="replace")[-500:],
+        )
         # a private instance: let the anonymous SPARQL user update (never do this on a shared one)
         subprocess.run(
             [isql, f"127.0.0.1:{sql}", "dba", "dba", 'exec=GRANT SPARQL_UPDATE TO "SPARQL";'],
