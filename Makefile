@@ -52,7 +52,7 @@ docs: $(BIN)/.installed
 
 ## help-text: re-render the console script's fast --help (src/rightsgraph/help.txt)
 help-text: $(BIN)/.installed
-	$(BIN)/python -m rightsgraph.launch
+	$(BIN)/python -m rightsgraph.cli.launch
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist

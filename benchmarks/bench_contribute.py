@@ -65,8 +65,8 @@ def write_synthetic(path: Path, triples: int, seed: int = 7) -> Path:
 
 
 def main() -> None:
-    from rightsgraph.commands.contribute import progress_bar
-    from rightsgraph.validate import validate
+    from rightsgraph.cli.contribute import progress_bar
+    from rightsgraph.validation.files import validate
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
     with tempfile.TemporaryDirectory() as tmp:

@@ -48,8 +48,8 @@ def maxrss_mb() -> float:
 
 def query_bindings(info: Any) -> dict[str, Any]:
     """Default parameters as RDF terms, without the label index (CURIEs expand)."""
-    from rightsgraph.namespaces import expand
-    from rightsgraph.queries import bind_params
+    from rightsgraph.answers.queries import bind_params
+    from rightsgraph.vocab import expand
 
     return bind_params(info, {}, lambda term: expand(term) or term)
 
@@ -142,8 +142,8 @@ def forked(fn: Any, timeout: float) -> tuple[Any, bool]:
 
 
 def w_build(work: Path) -> dict[str, Any]:
-    from rightsgraph.build import build_oxigraph
     from rightsgraph.resources import ontology_files
+    from rightsgraph.store.build import build_oxigraph
 
     files = ontology_files() + [work / "data" / "graph.nt"]
     before = maxrss_mb()
@@ -155,9 +155,9 @@ def w_build(work: Path) -> dict[str, Any]:
 
 def w_query(work: Path, name: str, repeat: int) -> dict[str, Any]:
     """One named query: our OxigraphStore vs the same bound text on raw pyoxigraph."""
-    from rightsgraph.queries import named_queries
-    from rightsgraph.sparqltext import bind_values
-    from rightsgraph.store import OxigraphStore
+    from rightsgraph.answers.queries import named_queries
+    from rightsgraph.store.oxigraph import OxigraphStore
+    from rightsgraph.store.sparqltext import bind_values
 
     store = OxigraphStore(work / "store")
     raw = store.ox
@@ -180,8 +180,8 @@ def w_query(work: Path, name: str, repeat: int) -> dict[str, Any]:
 
 
 def w_validate(work: Path) -> dict[str, Any]:
-    from rightsgraph.shacl_fast import validate_store
-    from rightsgraph.store import OxigraphStore
+    from rightsgraph.store.oxigraph import OxigraphStore
+    from rightsgraph.validation.shacl_fast import validate_store
 
     store = OxigraphStore(work / "store")
     t = time.perf_counter()
@@ -193,8 +193,8 @@ def w_validate(work: Path) -> dict[str, Any]:
 
 
 def w_contribution(work: Path, repeat: int) -> dict[str, Any]:
-    from rightsgraph.shacl_fast import validate_contribution
-    from rightsgraph.store import OxigraphStore
+    from rightsgraph.store.oxigraph import OxigraphStore
+    from rightsgraph.validation.shacl_fast import validate_contribution
 
     times, n = [], 0
     for _ in range(repeat):
@@ -209,9 +209,9 @@ def w_rdflib(work: Path, query_timeout: float, pyshacl_timeout: float) -> dict[s
     """Parse with rdflib (build baseline), then queries and pySHACL on that graph."""
     from rdflib import Graph
 
-    from rightsgraph.queries import named_queries
+    from rightsgraph.answers.queries import named_queries
     from rightsgraph.resources import ontology_files, shape_files
-    from rightsgraph.store import MemoryStore
+    from rightsgraph.store.memory import MemoryStore
 
     before = maxrss_mb()
     t = time.perf_counter()
@@ -285,7 +285,7 @@ def cli_start(repeat: int = 10) -> dict[str, float]:
     help_cmd = (
         [str(exe), "--help"]
         if exe.exists()
-        else [sys.executable, "-m", "rightsgraph.cli", "--help"]
+        else [sys.executable, "-m", "rightsgraph", "--help"]
     )
     base_cmd = [sys.executable, "-c", "pass"]
     a, b = [], []
@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     say("build (ours)")
     build = spawn("build", work)
     say("named queries: ours vs raw pyoxigraph")
-    from rightsgraph.queries import named_queries
+    from rightsgraph.answers.queries import named_queries
 
     queries: dict[str, Any] = {}
     for name in named_queries():

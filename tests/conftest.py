@@ -35,7 +35,7 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def store():
     """The project's own data/ in the embedded memory store (built once)."""
-    from rightsgraph.build import open_store
+    from rightsgraph.store.build import open_store
 
     return open_store("memory")
 
@@ -60,7 +60,7 @@ def empty_data(tmp_path: Path) -> Path:
 
 def rows(store, name: str, **params: str) -> list[dict[str, str]]:
     """Run a named query and return rows as plain strings (None -> '')."""
-    from rightsgraph.queries import run_query
+    from rightsgraph.answers.queries import run_query
 
     _, result = run_query(store, name, params)
     return [{k: ("" if v is None else str(v)) for k, v in r.items()} for r in result.dicts()]

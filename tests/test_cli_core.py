@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
 
 GOOD = Path(__file__).resolve().parent / "shapes" / "good.ttl"
 PREFIXES = "".join(

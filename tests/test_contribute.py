@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = REPO / "tests" / "bad"
@@ -61,8 +61,8 @@ def shared_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_csv_example_row_is_isomorphic_to_turtle_twin(template: str) -> None:
     from rdflib.compare import isomorphic
 
-    from rightsgraph.csvmap import read_csv
-    from rightsgraph.load import parse_file
+    from rightsgraph.rdf.csvmap import read_csv
+    from rightsgraph.rdf.parse import parse_file
 
     result = read_csv(REPO / "data" / "templates" / f"{template}.csv")
     assert result.problems == []
@@ -73,7 +73,7 @@ def test_csv_example_row_is_isomorphic_to_turtle_twin(template: str) -> None:
 
 
 def test_templates_have_header_and_one_example_row_matching_the_mapping() -> None:
-    from rightsgraph.csvmap import mapping
+    from rightsgraph.rdf.csvmap import mapping
 
     for name, spec in mapping().items():
         lines = (
@@ -84,7 +84,7 @@ def test_templates_have_header_and_one_example_row_matching_the_mapping() -> Non
 
 
 def test_every_template_column_is_explained_in_contributing() -> None:
-    from rightsgraph.csvmap import mapping
+    from rightsgraph.rdf.csvmap import mapping
 
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for name, spec in mapping().items():
@@ -231,7 +231,7 @@ def test_good_contribution_merges_and_validates(
 def test_evidence_merge_is_isomorphic_to_the_contribution(data_copy: Path) -> None:
     from rdflib.compare import isomorphic
 
-    from rightsgraph.load import parse_file
+    from rightsgraph.rdf.parse import parse_file
 
     source = GOOD / "diop-rejects-at-least-500.jsonld"
     result = CliRunner().invoke(
@@ -243,7 +243,7 @@ def test_evidence_merge_is_isomorphic_to_the_contribution(data_copy: Path) -> No
 
 
 def test_library_review_lists_changes(data_copy: Path) -> None:
-    from rightsgraph.contribute import review
+    from rightsgraph.contribute.review import review
 
     report = review([GOOD / "diop-rejects-at-least-500.jsonld"], data_copy)
     kinds = sorted(c.kind for c in report.changes)
@@ -262,7 +262,7 @@ def test_merge_killed_at_each_step(step: str, data_copy: Path) -> None:
         [
             sys.executable,
             "-m",
-            "rightsgraph.cli",
+            "rightsgraph",
             "--data",
             str(data_copy),
             "contribute",
@@ -306,7 +306,7 @@ def test_large_contribution_validates_with_progress(tmp_path: Path, empty_data: 
 
     big = write_synthetic(tmp_path / "big.ttl", 10_000)
     steps: list[tuple[str, int, int]] = []
-    from rightsgraph.validate import validate
+    from rightsgraph.validation.files import validate
 
     report = validate([big], empty_data, progress=lambda name, i, n: steps.append((name, i, n)))
     assert report.conforms, report.to_text()[:2000]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
 from rightsgraph.errors import InputError
 from test_export_fixtures import (
     HOSTILE_IRI,
@@ -31,7 +31,7 @@ RDF_PARSE = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 @pytest.fixture(scope="module")
 def public_graph(store):
-    from rightsgraph.access import public_view
+    from rightsgraph.store.access import public_view
 
     return public_view(store.graph()).graph
 
@@ -48,7 +48,7 @@ def exported(store, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def hostile_store(tmp_path_factory):
-    from rightsgraph.build import open_store
+    from rightsgraph.store.build import open_store
 
     return open_store("memory", hostile_data(tmp_path_factory.mktemp("hostile")))
 

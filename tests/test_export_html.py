@@ -90,7 +90,7 @@ def test_page_renders_searches_and_shows_evidence(real_page, store, open_page):
     buttons = page.locator("#results button")
     assert buttons.count() >= 1
     labels = buttons.all_inner_texts()
-    from rightsgraph.resolve import Resolver
+    from rightsgraph.answers.resolve import Resolver
 
     moura_label = Resolver(store).label(MOURA)
     assert moura_label in labels
@@ -124,7 +124,7 @@ def test_clicking_a_node_on_the_canvas_shows_it(real_page, store, open_page):
     page.mouse.click(point["x"], point["y"])
     details = page.locator("#details")
     details.locator("h2").wait_for()
-    from rightsgraph.resolve import Resolver
+    from rightsgraph.answers.resolve import Resolver
 
     assert details.locator("h2").inner_text().startswith(Resolver(store).label(MOURA))
     assert details.locator("blockquote.quote").count() > 0
@@ -146,8 +146,8 @@ def test_timeline_view_draws_month_as_span(real_page, open_page):
 
 
 def test_hostile_labels_stay_text(tmp_path, open_page):
-    from rightsgraph.build import open_store
     from rightsgraph.export import export
+    from rightsgraph.store.build import open_store
 
     store = open_store("memory", hostile_data(tmp_path))
     out = tmp_path / "hostile.html"

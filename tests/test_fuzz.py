@@ -26,9 +26,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
 from rightsgraph.errors import InputError, QueryError, UsageError
-from rightsgraph.load import parse_file
+from rightsgraph.rdf.parse import parse_file
 
 FAST = settings(
     derandomize=True,
@@ -397,8 +397,8 @@ def test_cli_query_parameter(value: str, data_dir: Path) -> None:
 
 @pytest.fixture(scope="module")
 def resolver(data_dir: Path) -> object:
-    from rightsgraph.build import open_store
-    from rightsgraph.resolve import Resolver
+    from rightsgraph.answers.resolve import Resolver
+    from rightsgraph.store.build import open_store
 
     return Resolver(open_store("memory", data_dir))
 
@@ -419,7 +419,7 @@ def test_typed_parameters_bind_as_terms(
     never pasted into the query text."""
     from rdflib import Literal, URIRef
 
-    from rightsgraph.queries import bind_params, load_query
+    from rightsgraph.answers.queries import bind_params, load_query
 
     EXAMPLES["bind typed parameters"] += 1
     info = load_query(query)
@@ -493,7 +493,7 @@ def test_echoed_value_stays_on_one_line(
 
 @pytest.mark.parametrize("value", ["\n", "2023-01-01\n2023", "\x1b[31m5"])
 def test_typed_parameter_refusal_is_one_line(value: str) -> None:
-    from rightsgraph.queries import bind_params, load_query
+    from rightsgraph.answers.queries import bind_params, load_query
 
     info = load_query("cq2-moura-death-toll-sources")
     with pytest.raises(UsageError) as exc:

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rightsgraph import load
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
+from rightsgraph.rdf import parse as load
 
 PREFIXES = (
     "@prefix rg: <https://w3id.org/rightsgraph/ontology#> .\n"

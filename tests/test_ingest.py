@@ -12,7 +12,7 @@ P = "<https://example.org/p>"
 
 @pytest.fixture
 def streaming(monkeypatch: pytest.MonkeyPatch) -> None:
-    import rightsgraph.ingest as ingest
+    import rightsgraph.store.ingest as ingest
 
     monkeypatch.setattr(ingest, "BULK_BYTES", 64)
     monkeypatch.setattr(ingest, "BATCH_QUADS", 3)
@@ -27,7 +27,7 @@ def _store() -> object:
 def test_blank_node_split_across_batches_stays_one_node_and_files_stay_apart(
     streaming: None, tmp_path: Path
 ) -> None:
-    from rightsgraph.ingest import load_files
+    from rightsgraph.store.ingest import load_files
 
     lines = [f'_:a {P} "{i}" .' for i in range(7)]  # 7 quads: three batches
     one = tmp_path / "one.nt"
@@ -44,7 +44,7 @@ def test_blank_node_split_across_batches_stays_one_node_and_files_stay_apart(
 
 def test_syntax_error_late_in_a_big_file_names_its_line(streaming: None, tmp_path: Path) -> None:
     from rightsgraph.errors import InputError
-    from rightsgraph.ingest import load_files
+    from rightsgraph.store.ingest import load_files
 
     f = tmp_path / "big.nt"
     f.write_text("".join(f'<https://example.org/s{i}> {P} "x" .\n' for i in range(20)) + "<oops\n")
@@ -55,8 +55,8 @@ def test_syntax_error_late_in_a_big_file_names_its_line(streaming: None, tmp_pat
 
 def test_over_long_literal_in_a_big_file_is_refused(streaming: None, tmp_path: Path) -> None:
     from rightsgraph.errors import InputError
-    from rightsgraph.ingest import load_files
-    from rightsgraph.load import MAX_LITERAL_CHARS
+    from rightsgraph.rdf.parse import MAX_LITERAL_CHARS
+    from rightsgraph.store.ingest import load_files
 
     f = tmp_path / "big.nt"
     f.write_text(f'<https://example.org/s> {P} "{"a" * (MAX_LITERAL_CHARS + 1)}" .\n')
@@ -75,6 +75,6 @@ def test_over_long_literal_in_a_big_file_is_refused(streaming: None, tmp_path: P
     ],
 )
 def test_long_literal_precheck(body: bytes, fmt: str, expected: bool) -> None:
-    from rightsgraph.ingest import _may_hold_long_literal
+    from rightsgraph.store.ingest import _may_hold_long_literal
 
     assert _may_hold_long_literal(body, fmt) is expected

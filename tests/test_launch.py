@@ -14,7 +14,7 @@ ENTRY = (
     "import atexit, sys\n"
     "atexit.register(lambda: sys.stderr.write('click imported: %s' % ('click' in sys.modules)))\n"
     "sys.argv = ['rightsgraph'] + sys.argv[1:]\n"
-    "from rightsgraph.launch import main\n"
+    "from rightsgraph.cli.launch import main\n"
     "main()\n"
 )
 
@@ -29,7 +29,7 @@ def _run(*args: str, columns: str | None = "80") -> subprocess.CompletedProcess[
 
 
 def test_help_txt_is_what_click_prints() -> None:
-    from rightsgraph.launch import HELP_FILE, render_help
+    from rightsgraph.cli.launch import HELP_FILE, render_help
 
     assert Path(HELP_FILE).read_text(encoding="utf-8") == render_help(), (
         "src/rightsgraph/help.txt is out of date with the CLI: run `make help-text`"
@@ -38,7 +38,7 @@ def test_help_txt_is_what_click_prints() -> None:
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_help_skips_click(flag: str) -> None:
-    from rightsgraph.launch import render_help
+    from rightsgraph.cli.launch import render_help
 
     proc = _run(flag)
     assert proc.returncode == 0

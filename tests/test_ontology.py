@@ -15,8 +15,8 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS, SH, SKOS, BNode, Graph, URIRef
 
-from rightsgraph.namespaces import ONTOLOGY, curie
 from rightsgraph.resources import ontology_dir, ontology_files, shape_files
+from rightsgraph.vocab import ONTOLOGY, curie
 
 REPO = Path(__file__).resolve().parent.parent
 RGSH = "https://w3id.org/rightsgraph/shapes#"

@@ -8,10 +8,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from rightsgraph.cli import main
+from rightsgraph.answers.provenance import provenance
+from rightsgraph.answers.resolve import Resolver
+from rightsgraph.cli.main import main
 from rightsgraph.errors import UsageError
-from rightsgraph.provenance import provenance
-from rightsgraph.resolve import Resolver
 
 ID = "https://w3id.org/rightsgraph/id/"
 

@@ -2,7 +2,7 @@
 
 A temporary data folder holds a small public graph and restricted items, each
 with distinctive strings (IRIs, labels, quotes, a date's wording). The public
-view (``rightsgraph.access.public_view``) and every public serialisation must
+view (``rightsgraph.store.access.public_view``) and every public serialisation must
 contain none of them; evidence read in a restricted document goes with it; no
 blank node is left hanging; a public claim with partly restricted evidence says
 how many records were withheld, without revealing them.
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rightsgraph.access import public_view, restricted_nodes
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
+from rightsgraph.store.access import public_view, restricted_nodes
 
 ID = "https://w3id.org/rightsgraph/id/"
 
@@ -131,7 +131,7 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def graph(data: Path) -> object:
-    from rightsgraph.build import open_store
+    from rightsgraph.store.build import open_store
 
     return open_store("memory", data).graph()
 
@@ -218,8 +218,8 @@ def test_public_view_is_idempotent(graph: object) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("rightsgraph.commands.export") is None,
-    reason="the export command (rightsgraph.commands.export) is not in this checkout",
+    importlib.util.find_spec("rightsgraph.cli.export") is None,
+    reason="the export command (rightsgraph.cli.export) is not in this checkout",
 )
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "jsonld"])
 def test_cli_export_is_public_by_default(data: Path, tmp_path: Path, fmt: str) -> None:
@@ -235,8 +235,8 @@ def test_cli_export_is_public_by_default(data: Path, tmp_path: Path, fmt: str) -
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("rightsgraph.commands.export") is None,
-    reason="the export command (rightsgraph.commands.export) is not in this checkout",
+    importlib.util.find_spec("rightsgraph.cli.export") is None,
+    reason="the export command (rightsgraph.cli.export) is not in this checkout",
 )
 def test_cli_export_include_restricted_warns(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "all.ttl"

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from rightsgraph.queries import named_queries
+from rightsgraph.answers.queries import named_queries
 from test_serve_support import (
     HOSTILE,
     SECRETS,
@@ -53,7 +53,7 @@ def server(data_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 @pytest.fixture(scope="module")
 def library_store(data_copy: Path) -> Any:
-    from rightsgraph.build import open_store
+    from rightsgraph.store.build import open_store
 
     return open_store("memory", data_copy)
 
@@ -124,9 +124,9 @@ def _comparable(variables: list[str], rows: Any, text: str) -> set[tuple[Any, ..
 def _library(store: Any, name: str) -> tuple[str, set[tuple[Any, ...]]]:
     """The named query's rows from the library, and its text with the defaults
     bound as a VALUES block (how any SPARQL client would send it)."""
-    from rightsgraph.queries import bind_params, load_query, run_query
-    from rightsgraph.resolve import Resolver
-    from rightsgraph.sparqltext import bind_values
+    from rightsgraph.answers.queries import bind_params, load_query, run_query
+    from rightsgraph.answers.resolve import Resolver
+    from rightsgraph.store.sparqltext import bind_values
 
     info = load_query(name)
     bindings = bind_params(info, {}, Resolver(store).resolve)
@@ -391,7 +391,7 @@ def test_entity_page_html_and_rdf(server: Server) -> None:
 
 
 def test_document_page_lists_claims_and_lineage(server: Server, library_store: Any) -> None:
-    from rightsgraph.queries import run_query
+    from rightsgraph.answers.queries import run_query
 
     docs = library_store.query(
         "SELECT DISTINCT ?d WHERE { ?ev <https://w3id.org/rightsgraph/ontology#document> ?d }"
@@ -428,7 +428,7 @@ def test_named_query_page_bad_parameter_is_400(server: Server) -> None:
 def test_named_query_page_csv_matches_cli(server: Server, data_copy: Path) -> None:
     from click.testing import CliRunner
 
-    from rightsgraph.cli import main
+    from rightsgraph.cli.main import main
 
     r = HTTP.get(
         server.url + "/queries/cq9-actor-links", params={"actor": "Wagner", "format": "csv"}
@@ -455,7 +455,7 @@ def test_named_query_page_csv_matches_cli(server: Server, data_copy: Path) -> No
 
 
 def test_port_in_use_is_one_clear_line_exit_2(runner: Any) -> None:
-    from rightsgraph.cli import main
+    from rightsgraph.cli.main import main
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -84,8 +84,8 @@ def test_search_wagner_then_see_the_moura_claim(browser: Any, server: Server) ->
 
 
 def test_named_query_from_its_form(browser: Any, server: Server, data_copy: Path) -> None:
-    from rightsgraph.build import open_store
-    from rightsgraph.queries import run_query
+    from rightsgraph.answers.queries import run_query
+    from rightsgraph.store.build import open_store
 
     _, expected = run_query(
         open_store("memory", data_copy),

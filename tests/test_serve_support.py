@@ -86,7 +86,7 @@ def free_port() -> int:
 
 def command() -> list[str]:
     script = Path(sys.executable).parent / "rightsgraph"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "rightsgraph.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "rightsgraph"]
 
 
 @dataclass

@@ -18,7 +18,7 @@ import pytest
 from rdflib import RDF, RDFS, SH, Graph, URIRef
 
 from rightsgraph.resources import shape_files
-from rightsgraph.validate import Problem, ValidationReport, validate
+from rightsgraph.validation.files import Problem, ValidationReport, validate
 
 HERE = Path(__file__).resolve().parent
 GOOD = HERE / "shapes" / "good.ttl"
@@ -1521,7 +1521,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
 
     One pySHACL run: ``check_parsed`` returns the shape and consistency results
     unmerged; ``merge_problems`` is the step with which ``validate()`` combines them."""
-    from rightsgraph.validate import check_parsed, load_target, merge_problems
+    from rightsgraph.validation.files import check_parsed, load_target, merge_problems
 
     folder = tmp_path_factory.mktemp("shapes")
     data = folder / "data"
@@ -1721,8 +1721,8 @@ def _records(problems: list[Problem], with_line: bool) -> set[tuple[object, ...]
 def test_oxigraph_store_reports_the_same_problems(run: Run, tmp_path: Path) -> None:
     """`--store oxigraph:PATH validate` (the fast validator) reports every case as
     pySHACL does: as a file checked against the store, and as part of the store."""
-    from rightsgraph.build import build, open_store
-    from rightsgraph.validate_store import validate_oxigraph
+    from rightsgraph.store.build import build, open_store
+    from rightsgraph.validation.store import validate_oxigraph
 
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -120,7 +120,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def stores(
     data_dir: Path, oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Any]:
-    from rightsgraph.build import build, open_store
+    from rightsgraph.store.build import build, open_store
 
     disk = tmp_path_factory.mktemp("ox") / "store"
     remote = f"sparql:{oxigraph_server}/query,update={oxigraph_server}/update"
@@ -161,14 +161,14 @@ def comparable_rows(info: Any, result: Any) -> set[tuple[Any, ...]]:
 
 
 def _named() -> list[str]:
-    from rightsgraph.queries import named_queries
+    from rightsgraph.answers.queries import named_queries
 
     return sorted(named_queries())
 
 
 @pytest.mark.parametrize("name", _named())
 def test_named_query_same_answers_on_every_store(stores: dict[str, Any], name: str) -> None:
-    from rightsgraph.queries import run_query
+    from rightsgraph.answers.queries import run_query
 
     answers = {}
     for kind, store in stores.items():
@@ -191,7 +191,7 @@ def test_named_query_same_answers_on_every_store(stores: dict[str, Any], name: s
 def test_optional_and_given_parameters_agree(
     stores: dict[str, Any], name: str, params: dict[str, str]
 ) -> None:
-    from rightsgraph.queries import run_query
+    from rightsgraph.answers.queries import run_query
 
     answers = {kind: comparable_rows(*run_query(s, name, params)) for kind, s in stores.items()}
     assert answers["memory"] == answers["oxigraph"] == answers["sparql"]
@@ -199,7 +199,7 @@ def test_optional_and_given_parameters_agree(
 
 
 def test_given_optional_parameter_narrows_the_answer(stores: dict[str, Any]) -> None:
-    from rightsgraph.queries import run_query
+    from rightsgraph.answers.queries import run_query
 
     for store in stores.values():
         _, everyone = run_query(store, "cq10-upr-recommendations")
@@ -234,7 +234,7 @@ def test_parameters_cannot_escape_their_place(stores: dict[str, Any]) -> None:
 
 
 def test_oxigraph_store_is_reused_until_the_data_changes(data_dir: Path, tmp_path: Path) -> None:
-    from rightsgraph.build import build
+    from rightsgraph.store.build import build
 
     d = tmp_path / "data"
     shutil.copytree(data_dir, d)
@@ -253,8 +253,8 @@ def test_oxigraph_store_is_reused_until_the_data_changes(data_dir: Path, tmp_pat
 
 
 def test_failed_build_keeps_the_previous_store(data_dir: Path, tmp_path: Path) -> None:
-    from rightsgraph.build import build, open_store
     from rightsgraph.errors import InputError
+    from rightsgraph.store.build import build, open_store
 
     d = tmp_path / "data"
     shutil.copytree(data_dir, d)
@@ -316,7 +316,7 @@ def lying_server() -> Iterator[tuple[str, type[_Truncating]]]:
 @pytest.mark.parametrize("mode", ["short-content-length", "connection-closed"])
 def test_truncated_answer_is_an_error(lying_server: tuple[str, Any], mode: str) -> None:
     from rightsgraph.errors import QueryError
-    from rightsgraph.remote import SparqlStore
+    from rightsgraph.store.remote import SparqlStore
 
     url, handler = lying_server
     handler.mode = mode
@@ -326,7 +326,7 @@ def test_truncated_answer_is_an_error(lying_server: tuple[str, Any], mode: str) 
 
 def test_unreachable_endpoint_is_an_error() -> None:
     from rightsgraph.errors import QueryError
-    from rightsgraph.remote import SparqlStore
+    from rightsgraph.store.remote import SparqlStore
 
     with pytest.raises(QueryError, match="unreachable"):
         SparqlStore(f"http://127.0.0.1:{free_port()}/query", timeout=2).query("ASK {}")

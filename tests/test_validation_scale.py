@@ -22,8 +22,8 @@ SIZE = 6000
 def _ox_store(files: list[Path]) -> Any:
     import pyoxigraph as ox
 
-    from rightsgraph.ingest import load_files
     from rightsgraph.resources import ontology_files
+    from rightsgraph.store.ingest import load_files
 
     store = ox.Store()
     load_files(store, ontology_files() + files)
@@ -132,7 +132,7 @@ def graphs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.mark.parametrize("compiled", [True, False], ids=["compiled-sparql", "node-by-node"])
 def test_clean_synthetic_graph_conforms(graphs: dict[str, Any], compiled: bool) -> None:
-    from rightsgraph.shacl_fast import validate_store
+    from rightsgraph.validation.shacl_fast import validate_store
 
     store = _ox_store([graphs["dir"] / "clean.nt"])
     assert validate_store(store, compiled=compiled) == []
@@ -141,7 +141,7 @@ def test_clean_synthetic_graph_conforms(graphs: dict[str, Any], compiled: bool) 
 
 @pytest.mark.parametrize("compiled", [True, False], ids=["compiled-sparql", "node-by-node"])
 def test_injected_violations_same_as_pyshacl(graphs: dict[str, Any], compiled: bool) -> None:
-    from rightsgraph.shacl_fast import validate_store
+    from rightsgraph.validation.shacl_fast import validate_store
 
     files = [graphs["dir"] / "dirty.nt"]
     store = _ox_store(files)
@@ -161,8 +161,8 @@ def test_injected_violations_same_as_pyshacl(graphs: dict[str, Any], compiled: b
 def test_contribution_checked_incrementally_same_as_full(graphs: dict[str, Any]) -> None:
     import pyoxigraph as ox
 
-    from rightsgraph.ingest import load_files
-    from rightsgraph.shacl_fast import validate_additions, validate_store
+    from rightsgraph.store.ingest import load_files
+    from rightsgraph.validation.shacl_fast import validate_additions, validate_store
 
     base_file, contrib_file = graphs["dir"] / "base.nt", graphs["dir"] / "contrib.nt"
     base = _ox_store([base_file])
@@ -182,8 +182,8 @@ def test_contribution_checked_incrementally_same_as_full(graphs: dict[str, Any])
 def test_contribution_that_changes_the_class_hierarchy_is_checked_in_full(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from rightsgraph.shacl_fast import View, affected_nodes
-    from rightsgraph.shacl_model import read_shapes
+    from rightsgraph.validation.shacl_fast import View, affected_nodes
+    from rightsgraph.validation.shacl_model import read_shapes
 
     base = _ox_store([])
     added = ox.Store()

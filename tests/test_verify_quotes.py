@@ -9,8 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from rightsgraph.cli import main
-from rightsgraph.quotes import closest_passage, normalise
+from rightsgraph.cli.main import main
+from rightsgraph.contribute.quotes import closest_passage, normalise
 
 REPO = Path(__file__).resolve().parent.parent
 ORIGINAL = (

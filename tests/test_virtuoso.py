@@ -105,7 +105,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def both(data_dir: Path, virtuoso: str) -> dict[str, Any]:  # noqa: F811 (fixture)
-    from rightsgraph.build import build, open_store
+    from rightsgraph.store.build import build, open_store
 
     spec = f"sparql:{virtuoso},update={virtuoso},graph={GRAPH}"
     report = build(spec, data_dir)
@@ -127,14 +127,14 @@ def truth_values(rows: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
 
 
 def _named() -> list[str]:
-    from rightsgraph.queries import named_queries
+    from rightsgraph.answers.queries import named_queries
 
     return sorted(named_queries())
 
 
 @pytest.mark.parametrize("name", _named())
 def test_named_query_same_answers_on_virtuoso(both: dict[str, Any], name: str) -> None:
-    from rightsgraph.queries import run_query
+    from rightsgraph.answers.queries import run_query
 
     mem = truth_values(comparable_rows(*run_query(both["memory"], name)))
     virt = truth_values(comparable_rows(*run_query(both["virtuoso"], name)))
@@ -142,7 +142,7 @@ def test_named_query_same_answers_on_virtuoso(both: dict[str, Any], name: str) -
 
 
 def test_build_fills_only_its_named_graph(both: dict[str, Any], virtuoso: str) -> None:
-    from rightsgraph.remote import SparqlStore
+    from rightsgraph.store.remote import SparqlStore
 
     # Virtuoso's own default graph is the union of every graph, its system graphs too
     everything = SparqlStore(virtuoso).triple_count()

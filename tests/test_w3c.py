@@ -34,7 +34,7 @@ import pytest
 
 from conftest import w3c_dir
 from rightsgraph.errors import InputError
-from rightsgraph.load import iter_quads, to_rdflib
+from rightsgraph.rdf.parse import iter_quads, to_rdflib
 
 W3C = w3c_dir()
 
@@ -559,8 +559,8 @@ def test_shacl_core(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     function `rightsgraph validate` uses, with the test's shapes in place of ours.
     A W3C report conforms when it has no result at all (of any severity), so the
     test compares that with "no problem reported"."""
-    from rightsgraph import validate as v
-    from rightsgraph.load import parse_file
+    from rightsgraph.rdf.parse import parse_file
+    from rightsgraph.validation import files as v
 
     with record(case):
         assert case.result is not None and case.expected_conforms is not None

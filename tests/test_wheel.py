@@ -73,7 +73,7 @@ def test_installed_wheel_validates_from_another_folder(wheel: Path, tmp_path: Pa
     )
     assert where.stdout.strip().startswith(str(site)), where.stdout + where.stderr
     proc = subprocess.run(
-        [sys.executable, "-m", "rightsgraph.cli", "validate"],
+        [sys.executable, "-m", "rightsgraph", "validate"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -5,8 +5,8 @@ checks that the committed file is current."""
 
 from __future__ import annotations
 
-from .namespaces import curie
 from .resources import ontology_files
+from .vocab import curie
 
 HEADER = """# rightsgraph ontology reference
 

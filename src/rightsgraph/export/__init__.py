@@ -2,7 +2,7 @@
 
 ``export(store, fmt, out, ...)`` is what ``rightsgraph export`` calls. Public by
 default: restricted nodes, and every triple that mentions them, are dropped
-(``rightsgraph.access.public_view``) before anything is written.
+(``rightsgraph.store.access.public_view``) before anything is written.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..store import Store
+from ..store.base import Store
 
 FORMATS: dict[str, tuple[str, ...]] = {
     # format -> file extensions that fit it (the first is the usual one)

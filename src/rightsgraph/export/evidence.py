@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..provenance import OPPOSING, date_text
-from ..store import Store
+from ..answers.provenance import OPPOSING, date_text
+from ..store.base import Store
 
 P = """
 PREFIX rg: <https://w3id.org/rightsgraph/ontology#>

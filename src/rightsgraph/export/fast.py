@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import QueryError
-from ..sparqltext import bind_values, check_read_only
-from ..store import QueryResult, ox_result
+from ..store.base import QueryResult
+from ..store.oxigraph import ox_result
+from ..store.sparqltext import bind_values, check_read_only
 
 if TYPE_CHECKING:
     import rdflib

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NoResult, UsageError
-from ..store import Store
+from ..store.base import Store
 from .evidence import EvidenceIndex, collect
 from .fast import OxigraphMemoryStore
 from .legend import legend
@@ -49,8 +49,8 @@ def select(
     rdf_only: bool = False,
 ) -> Selection:
     """The graph and network an export shows; restricted nodes dropped unless asked."""
-    from ..access import public_view
-    from ..network import build_network, neighbourhood
+    from ..answers.network import build_network, neighbourhood
+    from ..store.access import public_view
 
     if focus and query:
         raise UsageError("give --focus or --query, not both")
@@ -69,8 +69,8 @@ def select(
     elif query:
         from rdflib import URIRef
 
-        from ..queries import bind_params, load_query
-        from ..resolve import Resolver
+        from ..answers.queries import bind_params, load_query
+        from ..answers.resolve import Resolver
 
         info = load_query(query)
         bindings = bind_params(info, params or {}, Resolver(view).resolve)
@@ -136,7 +136,7 @@ def _describe(graph: rdflib.Graph, iris: set[str]) -> rdflib.Graph:
 
 def decorate(sel: Selection, with_layout: bool = True) -> nx.MultiDiGraph:
     """Add evidence counts, contested flags, date text, colour, shape and position."""
-    from ..provenance import date_text
+    from ..answers.provenance import date_text
 
     net = sel.network
     lg = legend()

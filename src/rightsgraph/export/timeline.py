@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..store import Store
+from ..store.base import Store
 from .legend import legend
 
 MAX_ROWS = 400
@@ -34,7 +34,7 @@ class Item:
 
 def items(store: Store, keep: set[str] | None = None) -> list[Item]:
     """Everything dated, oldest first; ``keep`` limits it to these IRIs."""
-    from ..queries import run_query
+    from ..answers.queries import run_query
 
     lg = legend()
     _, res = run_query(store, "cq8-timeline", {"from": "0001-01-01", "to": "9999-12-31"})

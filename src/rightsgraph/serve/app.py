@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from starlette.applications import Starlette
 
-    from ..store import Store
+    from ..store.base import Store
 
 HERE = Path(__file__).resolve().parent
 
@@ -52,9 +52,9 @@ class Site:
     """Everything the pages and the endpoint share, computed once at start."""
 
     def __init__(self, config: ServeConfig, pool: QueryPool | None = None) -> None:
-        from ..queries import named_queries
-        from ..resolve import Resolver
-        from ..stats import compute
+        from ..answers.queries import named_queries
+        from ..answers.resolve import Resolver
+        from ..answers.stats import compute
 
         self.config = config
         self.recipe = StoreRecipe(config.store, config.data, config.public)
@@ -86,7 +86,7 @@ class Site:
     @property
     def network(self) -> nx.MultiDiGraph:
         if self._network is None:
-            from ..network import build_network
+            from ..answers.network import build_network
 
             self._network = build_network(self.store)
         return self._network
@@ -94,8 +94,8 @@ class Site:
     @property
     def timeline(self) -> list[dict[str, Any]]:
         if self._timeline is None:
+            from ..answers.queries import run_query
             from ..errors import RightsgraphError
-            from ..queries import run_query
 
             try:
                 _, res = run_query(

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from ..render import sparql_json
+from ..answers.render import sparql_json
 
 if TYPE_CHECKING:
     import rdflib
 
-    from ..store import QueryResult
+    from ..store.base import QueryResult
 
 
 @dataclass(frozen=True)
@@ -153,11 +153,11 @@ def wants_rdf(accept: str | None, requested: str | None) -> Format | None:
 
 
 def serialize_graph(graph: rdflib.Graph, fmt: Format) -> bytes:
-    from ..namespaces import bind_all
+    from ..vocab import bind_all
 
     bind_all(graph)
     if fmt.key == "jsonld":
-        from ..namespaces import prefixes
+        from ..vocab import prefixes
 
         data: bytes = graph.serialize(format="json-ld", context=prefixes(), encoding="utf-8")
         return data

@@ -13,7 +13,7 @@ import urllib.parse
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RightsgraphError
-from ..namespaces import INSTANCES, ONTOLOGY, VOCAB, curie
+from ..vocab import INSTANCES, ONTOLOGY, VOCAB, curie
 
 if TYPE_CHECKING:
     import jinja2
@@ -94,7 +94,7 @@ def cell(site: Site, term: Node | None) -> dict[str, Any]:
     """A term as a page shows it: a labelled link, or text."""
     from rdflib import BNode, URIRef
 
-    from ..render import display
+    from ..answers.render import display
 
     if term is None:
         return {"text": "", "href": None, "title": ""}
@@ -125,8 +125,8 @@ async def home(request: Request) -> Response:
 def search_index(site: Site, q: str, limit: int = 100) -> list[dict[str, Any]]:
     """Nodes whose label, alias, title or symbol contains ``q`` (case and accents
     folded as resolve.normalise does); exact matches first."""
-    from ..namespaces import expand
-    from ..resolve import normalise
+    from ..answers.resolve import normalise
+    from ..vocab import expand
 
     key = normalise(q)
     if not key:
@@ -191,7 +191,7 @@ def describe(site: Site, iri: str) -> Any:
     from rdflib import URIRef
 
     graph = site.store.query(DESCRIBE, {"s": URIRef(iri)}).graph
-    from ..namespaces import bind_all
+    from ..vocab import bind_all
 
     bind_all(graph)
     return graph
@@ -233,8 +233,8 @@ async def show_node(request: Request, iri: str) -> Response:
 
 
 def _bnode_text(site: Site, props: dict[str, list[Any]]) -> str:
-    from ..provenance import date_text
-    from ..render import display
+    from ..answers.provenance import date_text
+    from ..answers.render import display
 
     local = {k.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: v for k, v in props.items()}
     if "precision" in local:
@@ -326,7 +326,7 @@ def node_view(site: Site, iri: str) -> dict[str, Any] | None:
 
 
 def _claims(site: Site, iri: str) -> list[Any]:
-    from ..provenance import provenance
+    from ..answers.provenance import provenance
 
     try:
         return provenance(site.store, iri).claims
@@ -375,7 +375,7 @@ def _timeline(site: Site, iri: str, related: set[str], limit: int = 40) -> list[
 def _document(site: Site, iri: str) -> dict[str, Any]:
     from rdflib import URIRef
 
-    from ..queries import run_query
+    from ..answers.queries import run_query
 
     try:
         _, res = run_query(site.store, "document-claims", {"document": iri})
@@ -406,8 +406,8 @@ async def query_list(request: Request) -> Response:
 async def named_query(request: Request) -> Response:
     from starlette.responses import PlainTextResponse
 
-    from ..queries import run_query
-    from ..render import render as render_text
+    from ..answers.queries import run_query
+    from ..answers.render import render as render_text
 
     site: Site = request.app.state.site
     info = site.queries.get(request.path_params["name"])

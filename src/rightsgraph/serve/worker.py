@@ -24,7 +24,7 @@ from ..errors import InputError, QueryError, RightsgraphError
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from ..store import QueryResult, Store
+    from ..store.base import QueryResult, Store
 
 
 @dataclass(frozen=True)
@@ -38,20 +38,20 @@ class StoreRecipe:
 
 def make_store(recipe: StoreRecipe) -> Store:
     """The store to serve; with ``public`` only the public view of the graph."""
-    from ..build import open_store
+    from ..store.build import open_store
 
     store = open_store(recipe.spec, recipe.data)
     if not recipe.public:
         return store
-    from ..access import public_view
-    from ..store import MemoryStore
+    from ..store.access import public_view
+    from ..store.memory import MemoryStore
 
     view = public_view(store.graph())
     return MemoryStore(view.graph, description=f"{store.description} (public view)")
 
 
 def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
-    from ..store import QueryResult
+    from ..store.base import QueryResult
 
     if result.graph is not None and len(result.graph) > max_rows:
         from rdflib import Graph
@@ -69,11 +69,11 @@ def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
 
 def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     """Check, run, cap and serialise one query; the answer says which HTTP status."""
-    from ..store import _check_read_only
+    from ..store.memory import check_syntax
 
     query = request["query"]
     try:
-        _check_read_only(query)
+        check_syntax(query)
     except QueryError as exc:
         # SPARQL 1.1 Protocol 2.1.5: 400 for a string that is not a legal query
         # (an update is not one); 500 when the service refuses to execute it
@@ -88,7 +88,7 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     if request.get("mode") == "table":
         turtle = None
         if result.graph is not None:
-            from ..namespaces import bind_all
+            from ..vocab import bind_all
 
             bind_all(result.graph)
             turtle = result.graph.serialize(format="turtle")
@@ -101,13 +101,7 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
             "truncated": truncated,
             "size": size,
         }
-    from .formats import (
-        GRAPH_FORMATS,
-        RESULT_FORMATS,
-        negotiate,
-        serialize_graph,
-        serialize_result,
-    )
+    from .formats import GRAPH_FORMATS, RESULT_FORMATS, negotiate, serialize_graph, serialize_result
 
     if result.graph is not None:
         fmt = negotiate(GRAPH_FORMATS, request.get("accept"), request.get("format"))

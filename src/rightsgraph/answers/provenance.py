@@ -1,0 +1,281 @@
+"""Where a fact or an entity comes from: the claims about it and, for each claim,
+its evidence (document, quote, claimant, date, stance), how many independent
+original sources support it (computed from document lineage), and who denies or
+disputes it.
+
+Independence: each supporting evidence record traces back to an origin — the
+document it cites (``prov:hadPrimarySource``/``prov:wasQuotedFrom`` on the
+evidence) or else the document it is read in — and origins are followed up
+``prov:wasDerivedFrom`` (rewrites) to their root. Distinct roots are independent
+originals; the rest are derived copies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from ..store.base import Store
+from ..vocab import curie
+from .resolve import Resolver
+
+P = """
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+CLAIMS_ABOUT = (
+    P
+    + """
+SELECT DISTINCT ?claim WHERE {
+  { ?claim ?p ?e . ?claim a ?c . ?c rdfs:subClassOf* rg:Claim . FILTER(?p != rg:evidence) }
+  UNION { ?e a ?c . ?c rdfs:subClassOf* rg:Claim . BIND(?e AS ?claim) }
+  UNION { ?e rg:evidence ?x . BIND(?e AS ?claim) }
+  # for a place: what happened there, and the claims about it
+  UNION { ?claim rg:place ?e ; rg:evidence ?y }
+  UNION { ?ev rg:place ?e . ?claim ?q ?ev . ?claim a ?c2 . ?c2 rdfs:subClassOf* rg:Claim . FILTER(?q != rg:evidence) }
+}
+"""
+)
+
+EVIDENCE = (
+    P
+    + """
+SELECT ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?prec ?dtext ?primary ?occasion WHERE {
+  ?claim rg:evidence ?ev .
+  ?ev rg:document ?doc ; rg:quote ?quote ; rg:claimant ?claimant ; rg:stance ?stance .
+  OPTIONAL { ?stance skos:broader ?group }
+  OPTIONAL { ?ev rg:locator ?locator }
+  OPTIONAL { ?ev rg:statementDate ?sd . ?sd rg:precision ?prec .
+             OPTIONAL { ?sd rg:earliest ?early } OPTIONAL { ?sd rg:latest ?late }
+             OPTIONAL { ?sd rg:dateText ?dtext } }
+  OPTIONAL { { ?ev prov:hadPrimarySource ?primary } UNION { ?ev prov:wasQuotedFrom ?primary } }
+  OPTIONAL { ?ev rg:occasion ?occasion }
+}
+"""
+)
+
+CLAIM_PROPS = (
+    P
+    + """
+SELECT ?p ?o ?type ?template WHERE {
+  { ?claim ?p ?o . FILTER(?p != rg:evidence) }
+  UNION { ?claim a ?type . OPTIONAL { ?type rg:displayTemplate ?template } }
+}
+"""
+)
+
+SPEAKER = P + "SELECT ?s WHERE { ?claim rg:speaker ?s }"
+
+LINEAGE = P + "SELECT ?d ?parent WHERE { ?d prov:wasDerivedFrom ?parent . ?d a rg:Document }"
+
+OPPOSING = "https://w3id.org/rightsgraph/vocab/stance/opposing"
+RG = "https://w3id.org/rightsgraph/ontology#"
+
+
+@dataclass
+class EvidenceView:
+    iri: str
+    document: str
+    document_label: str
+    quote: str
+    claimant: str
+    claimant_label: str
+    stance: str
+    opposing: bool
+    date: str | None = None
+    locator: str | None = None
+    cites: str | None = None
+    origin: str | None = None
+    occasion: str | None = None
+
+
+@dataclass
+class ClaimView:
+    iri: str
+    kind: str
+    text: str
+    evidence: list[EvidenceView] = field(default_factory=list)
+    documents: int = 0
+    independent_originals: list[str] = field(default_factory=list)
+    derived_copies: int = 0
+    opposed_by: list[str] = field(default_factory=list)
+
+    @property
+    def contested(self) -> bool:
+        return bool(self.opposed_by) and any(not e.opposing for e in self.evidence)
+
+
+@dataclass
+class ProvenanceReport:
+    term: str
+    iri: str
+    label: str
+    claims: list[ClaimView] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        out = asdict(self)
+        for c, view in zip(out["claims"], self.claims, strict=True):
+            c["contested"] = view.contested
+        return out
+
+
+def date_text(early: object, late: object, prec: object, text: object) -> str:
+    """A date with its precision made visible: a month reads as a month."""
+    p = str(prec).rsplit("/", 1)[-1] if prec else "unknown"
+    e, lt = (str(early) if early else None), (str(late) if late else None)
+    if p == "day" and e:
+        shown = e
+    elif p == "month" and e:
+        shown = e[:7] + " (month)"
+    elif p == "year" and e:
+        shown = e[:4] + " (year)"
+    elif e or lt:
+        shown = f"{e or '?'} .. {lt or '?'} (range)"
+    else:
+        shown = "date unknown"
+    if text:
+        shown += f' "{text}"'
+    return shown
+
+
+def roots(lineage: dict[str, list[str]], doc: str) -> str:
+    """Follow rewrites up to the original (cycle-safe; first parent wins)."""
+    seen = {doc}
+    while lineage.get(doc):
+        doc = lineage[doc][0]
+        if doc in seen:
+            break
+        seen.add(doc)
+    return doc
+
+
+def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
+    """(kind, one-line phrasing) from the class's display template."""
+    from rdflib import Literal, URIRef
+
+    res = store.query(CLAIM_PROPS, {"claim": URIRef(claim)})
+    values: dict[str, str] = {}
+    kinds: list[tuple[str, str | None]] = []
+    for p, o, typ, tmpl in res.rows:
+        if typ is not None:
+            if str(typ).startswith(RG):
+                kinds.append((str(typ), str(tmpl) if tmpl else None))
+            continue
+        local = re.split(r"[#/]", str(p))[-1]
+        shown = (
+            str(o)
+            if isinstance(o, Literal)
+            else resolver.label(str(o))
+            if isinstance(o, URIRef)
+            else ""
+        )
+        values[local] = f"{values[local]}, {shown}" if local in values else shown
+    # data types a claim with its most specific class; prefer one that has a template
+    kinds.sort(key=lambda k: (k[1] is None, k[0]))
+    kind, template = kinds[0] if kinds else ("", None)
+    label = resolver.label(claim)
+    missing = template is not None and any(
+        f not in values for f in re.findall(r"\{(\w+)\}", template)
+    )
+    if template and not (missing and label != curie(claim)):
+        text = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "?"), template)
+    elif label != curie(claim):
+        text = label
+    else:
+        text = values.get("summary", curie(claim))
+    return curie(kind) if kind else "", text
+
+
+def provenance(store: Store, term: str) -> ProvenanceReport:
+    """Claims about ``term`` (or the claim itself) with their evidence and corroboration."""
+    from rdflib import URIRef
+
+    resolver = Resolver(store)
+    iri = resolver.resolve(term)
+    lineage: dict[str, list[str]] = {}
+    for d, parent in store.query(LINEAGE).rows:
+        lineage.setdefault(str(d), []).append(str(parent))
+    report = ProvenanceReport(term, iri, resolver.label(iri))
+    claims = [str(r[0]) for r in store.query(CLAIMS_ABOUT, {"e": URIRef(iri)}).rows]
+    for claim in sorted(set(claims)):
+        kind, text = claim_text(store, resolver, claim)
+        view = ClaimView(claim, kind, text)
+        seen: set[str] = set()
+        for row in store.query(EVIDENCE, {"claim": URIRef(claim)}).rows:
+            ev, doc, quote, claimant, stance, group, loc, early, late, prec, dtext, primary, occ = (
+                row
+            )
+            if str(ev) in seen:
+                continue
+            seen.add(str(ev))
+            opposing = str(group) == OPPOSING
+            source = str(primary) if primary is not None else str(doc)
+            view.evidence.append(
+                EvidenceView(
+                    iri=str(ev),
+                    document=str(doc),
+                    document_label=resolver.label(str(doc)),
+                    quote=str(quote),
+                    claimant=str(claimant),
+                    claimant_label=resolver.label(str(claimant)),
+                    stance=resolver.label(str(stance)),
+                    opposing=opposing,
+                    date=date_text(early, late, prec, dtext) if prec is not None else None,
+                    locator=str(loc) if loc is not None else None,
+                    cites=str(primary) if primary is not None else None,
+                    origin=roots(lineage, source),
+                    occasion=resolver.label(str(occ)) if occ is not None else None,
+                )
+            )
+        if kind == "rg:Rejection":
+            # the speaker's own rejecting evidence is the rejection, not opposition to it
+            speakers = {str(r[0]) for r in store.query(SPEAKER, {"claim": URIRef(claim)}).rows}
+            for e in view.evidence:
+                if e.opposing and e.claimant in speakers:
+                    e.opposing = False
+        supporting = [e for e in view.evidence if not e.opposing]
+        view.documents = len({e.document for e in supporting})
+        view.independent_originals = sorted({e.origin for e in supporting if e.origin})
+        view.derived_copies = max(0, view.documents - len(view.independent_originals))
+        view.opposed_by = sorted({e.claimant_label for e in view.evidence if e.opposing})
+        if view.evidence:
+            report.claims.append(view)
+    report.claims.sort(key=lambda c: (c.kind, c.text))
+    return report
+
+
+def render_text(report: ProvenanceReport, width: int = 100) -> str:
+    import textwrap
+
+    lines = [f"{report.label} ({curie(report.iri)}): {len(report.claims)} claim(s) with evidence"]
+    for c in report.claims:
+        mark = "  [CONTESTED]" if c.contested else ""
+        lines.append("")
+        lines.append(f"● {c.text}{mark}")
+        lines.append(f"  {curie(c.iri)} · {c.kind}")
+        originals = ", ".join(curie(o) for o in c.independent_originals) or "none"
+        lines.append(
+            f"  supported by {c.documents} document(s): {len(c.independent_originals)} independent "
+            f"original(s) [{originals}], {c.derived_copies} derived cop{'y' if c.derived_copies == 1 else 'ies'}"
+        )
+        if c.opposed_by:
+            lines.append(f"  opposed by: {', '.join(c.opposed_by)}")
+        for e in c.evidence:
+            head = f"  {'✗' if e.opposing else '✓'} {e.claimant_label} {e.stance}"
+            if e.date:
+                head += f", {e.date}"
+            if e.occasion:
+                head += f", at {e.occasion}"
+            lines.append(head)
+            for wrapped in textwrap.wrap(f"“{e.quote}”", width - 6):
+                lines.append(f"      {wrapped}")
+            src = f"      — {e.document_label}"
+            if e.locator:
+                src += f", {e.locator}"
+            if e.cites:
+                src += f" (citing {curie(e.cites)})"
+            lines.append(src)
+    return "\n".join(lines)

@@ -1,0 +1,127 @@
+"""Turning what a person types (an IRI, a CURIE, a label or an alias) into one
+node of the graph: case- and accent-insensitive ("menaka" finds Ménaka); an
+ambiguous term lists its candidates, an unknown one suggests the nearest labels."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from ..store.base import Store
+from ..vocab import VOCAB, curie, expand
+
+LABELS_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+SELECT ?node ?label ?kind WHERE {
+  { ?node rdfs:label ?label . BIND("label" AS ?kind) }
+  UNION { ?node skos:altLabel ?label . BIND("alias" AS ?kind) }
+  UNION { ?node dcterms:title ?label . BIND("title" AS ?kind) }
+  UNION { ?node rg:documentSymbol ?label . BIND("symbol" AS ?kind) }
+  FILTER(isIRI(?node))
+  FILTER(!STRSTARTS(STR(?node), "https://w3id.org/rightsgraph/ontology#"))
+  FILTER(!STRSTARTS(STR(?node), "http://www.w3.org/"))
+}
+"""
+
+
+_IRI_CHARS = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents and spacing: 'Ménaka ' == 'menaka'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().replace("’", "'").split())
+
+
+@dataclass
+class Candidate:
+    iri: str
+    label: str
+
+
+class Resolver:
+    """Label index over a store, built once per command."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.by_key: dict[str, dict[str, str]] = {}
+        self.named: dict[str, set[str]] = {}  # key -> IRIs whose own label/title it is
+        self.preferred: dict[str, str] = {}
+        for node, label, kind in store.query(LABELS_QUERY).rows:
+            iri, text = str(node), str(label)
+            if str(kind) == "label":
+                self.preferred[iri] = text
+            else:
+                self.preferred.setdefault(iri, text)
+            if iri.startswith(VOCAB):
+                continue  # concepts have labels for display, but TERM names entities
+            self.by_key.setdefault(normalise(text), {})[iri] = text
+            if str(kind) != "alias":
+                self.named.setdefault(normalise(text), set()).add(iri)
+
+    def label(self, iri: str) -> str:
+        return self.preferred.get(iri, curie(iri))
+
+    def exists(self, iri: str) -> bool:
+        from rdflib import URIRef
+
+        res = self.store.query("ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }", {"s": URIRef(iri)})
+        return bool(res.boolean)
+
+    def resolve(self, term: str) -> str:
+        """The IRI for ``term``; UsageError (exit 2) when unknown or ambiguous."""
+        term = term.strip()
+        if not term:
+            raise UsageError("empty TERM — give an IRI, a CURIE (actor:wagner-group) or a label")
+        if term.startswith("<") and term.endswith(">"):
+            term = term[1:-1]
+        if term.startswith(("http://", "https://", "urn:")):
+            if not _IRI_CHARS.match(term):
+                raise UsageError(
+                    f"'{term[:200]}' is not a valid IRI — an IRI has no spaces or <>\"{{}}|^`\\ characters"
+                )
+            if self.exists(term):
+                return term
+            raise UsageError(f"'{term}' is not in the graph{self._suggest(term)}")
+        expanded = expand(term)
+        if expanded is not None and _IRI_CHARS.match(expanded) and self.exists(expanded):
+            return expanded
+        key = normalise(term)
+        hits = self.by_key.get(key, {})
+        if len(hits) == 1:
+            return next(iter(hits))
+        own = self.named.get(key, set())
+        if len(hits) > 1 and len(own) == 1:
+            return next(iter(own))  # a node's own label beats another's alias
+        if not hits:
+            # a unique node whose label or alias starts with the term, word by word
+            partial = {
+                iri: text
+                for k, nodes in self.by_key.items()
+                if k.startswith(key + " ") or f" {key} " in f" {k} "
+                for iri, text in nodes.items()
+            }
+            if len(partial) == 1:
+                return next(iter(partial))
+            hits = partial
+        if len(hits) > 1:
+            listing = "; ".join(f"{curie(i)} ({self.label(i)})" for i in sorted(hits)[:12])
+            raise UsageError(f"'{term}' is ambiguous: {listing} — give one of these CURIEs")
+        raise UsageError(f"'{term}' matches no label, alias or IRI{self._suggest(term)}")
+
+    def _suggest(self, term: str) -> str:
+        close = difflib.get_close_matches(normalise(term), list(self.by_key), n=3, cutoff=0.6)
+        if not close:
+            return " — run 'rightsgraph stats' or 'rightsgraph query entities' to list names"
+        names = []
+        for k in close:
+            for iri, text in self.by_key[k].items():
+                names.append(f"'{text}' ({curie(iri)})")
+        return " — did you mean " + ", ".join(names[:4]) + "?"

@@ -1,0 +1,77 @@
+"""``rightsgraph contribute``: review a contribution, and with --apply merge it.
+
+Options in, library call (``rightsgraph.contribute``), report out. Exit 0 when
+the contribution conforms (and, with --apply, was merged), 1 when it has
+errors, 2 when a file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def progress_bar(enabled: bool = True) -> Any:
+    """A one-line progress bar on stderr (only on a terminal: logs stay clean)."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+
+    def report(name: str, i: int, n: int) -> None:
+        bar = "#" * int(24 * i / max(n, 1))
+        line = f"checking [{bar:<24}] {i}/{n} {name}"
+        click.echo("\r" + line[:79].ljust(79), err=True, nl=(i == n))
+
+    return report
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--apply", "do_apply", is_flag=True, help="Merge into the data folder if it conforms."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--name",
+    default=None,
+    help="Name of the merged file, data/contrib-NAME.ttl (default: the first file's name).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def contribute(
+    settings: Any, files: tuple[Path, ...], do_apply: bool, fmt: str, name: str | None, quiet: bool
+) -> None:
+    """Check a contribution (Turtle, JSON-LD or CSV template) against the graph.
+
+    Lists every problem on one line (file:line, or CSV row and column: what is
+    wrong and how to fix it), then what the contribution adds and changes: new
+    entities, new claims, new evidence on existing claims, claims that become
+    contested. With --apply a conforming contribution is merged atomically into
+    the data folder as data/contrib-NAME.ttl.
+    """
+    from ..contribute.review import apply, review
+    from ..errors import ValidationFailed
+
+    progress = progress_bar(not quiet)
+    report = review(list(files), settings.data, progress)
+    failure: ValidationFailed | None = None
+    if do_apply and report.conforms:
+        try:
+            apply(report, settings.data, name, progress)
+        except ValidationFailed as exc:
+            failure = exc
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.to_text())
+    if failure is not None:
+        raise failure
+    if report.validation.unusable:
+        sys.exit(2)
+    if not report.conforms:
+        sys.exit(1)

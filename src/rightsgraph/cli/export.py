@@ -1,0 +1,133 @@
+"""``rightsgraph export``: options in, library call, one summary line out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMAT_NAMES = (
+    "ttl",
+    "nt",
+    "jsonld",
+    "graphml",
+    "gexf",
+    "cytoscape",
+    "dot",
+    "svg",
+    "png",
+    "html",
+    "timeline",
+)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_NAMES),
+    help="Output format; default: guessed from the -o file's extension.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write.",
+)
+@click.option(
+    "--focus", metavar="TERM", help="Only the neighbourhood of TERM (IRI, CURIE or label)."
+)
+@click.option(
+    "--depth", default=1, show_default=True, type=click.IntRange(0, 6), help="Hops around --focus."
+)
+@click.option(
+    "--query",
+    "query_name",
+    metavar="NAME",
+    help="Only the entities a named query (or FILE.rq) returns.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A --query parameter (repeatable).",
+)
+@click.option(
+    "--include-restricted",
+    is_flag=True,
+    help="Keep restricted nodes (not for publication; a warning is printed).",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1),
+    default=None,
+    help="html: most nodes drawn before the page limits itself (default 50000).",
+)
+@click.option("--title", default=None, help="Title of the html page or timeline.")
+@click.pass_obj
+def export(
+    obj: Any,
+    fmt: str | None,
+    output: Path,
+    focus: str | None,
+    depth: int,
+    query_name: str | None,
+    params: tuple[str, ...],
+    include_restricted: bool,
+    max_nodes: int | None,
+    title: str | None,
+) -> None:
+    """Write the graph, a neighbourhood (--focus) or a query's result (--query).
+
+    FMT: ttl, nt, jsonld (RDF dumps); graphml, gexf, cytoscape, dot (networks
+    for Gephi, Cytoscape, Graphviz); svg, png (drawn by Graphviz); html (one
+    offline interactive page); timeline (PNG or SVG by the file's extension).
+    Public by default: restricted nodes and every triple that mentions them are
+    left out.
+    """
+    from ..export import export as do_export
+    from ..store.build import open_store
+
+    if include_restricted:
+        click.echo(
+            "warning: --include-restricted: the output contains restricted material — do not publish it",
+            err=True,
+        )
+    parsed: dict[str, str] = {}
+    for p in params:
+        key, sep, val = p.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param '{p}' must be key=value, e.g. --param incident=Moura")
+        parsed[key.strip()] = val
+    store = open_store(obj.store, obj.data)
+    rep = do_export(
+        store,
+        fmt,
+        output,
+        focus=focus,
+        depth=depth,
+        query=query_name,
+        params=parsed,
+        include_restricted=include_restricted,
+        max_nodes=max_nodes,
+        title=title,
+    )
+    parts = [f"{rep.format}: wrote {rep.path}"]
+    if rep.triples:
+        parts.append(f"{rep.triples} triples")
+    if rep.nodes or rep.edges:
+        parts.append(
+            f"{rep.nodes} dated items"
+            if rep.format == "timeline"
+            else f"{rep.nodes} nodes, {rep.edges} edges"
+        )
+    if not include_restricted and rep.restricted_removed:
+        parts.append(f"{rep.restricted_removed} restricted nodes left out")
+    click.echo(", ".join(parts))
+    for notice in rep.notices:
+        click.echo(f"note: {notice}", err=True)

@@ -1,0 +1,333 @@
+"""Reviewing a contribution against the graph, and merging it safely.
+
+``review`` checks the files (syntax, shapes, consistency) and says what they
+would add or change: new entities, new claims, new evidence on existing claims,
+existing entities given new statements, and claims that become contested.
+``apply`` merges a clean contribution into the data folder.
+
+A merge writes one new file, ``data/contrib-<name>.ttl``, rather than appending
+to the curated files: the curated files are never rewritten (nothing to corrupt
+if the process dies), a contribution stays one reviewable, revertable file whose
+name records where it came from, and creating a file is atomic where appending
+is not. The file is written to a temporary file in the data folder, fsynced,
+read back and validated together with the rest of the data, and only then named
+(see ``atomic.py``); a rejected or interrupted merge leaves the folder unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import InputError, ValidationFailed
+from ..rdf.files import Progress
+from ..rdf.parse import ParsedFile, parse_file
+from ..resources import default_data_dir
+from ..validation.files import (
+    ExistingGraph,
+    _display,
+    check_parsed,
+    load_existing,
+    load_target,
+    merge_problems,
+)
+from ..validation.problems import ValidationReport
+from ..vocab import ONTOLOGY, curie
+from .atomic import create_atomically, pause_point
+
+if TYPE_CHECKING:
+    import rdflib
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+RG_EVIDENCE = ONTOLOGY + "evidence"
+STANCE = ONTOLOGY + "stance"
+CLAIMANT = ONTOLOGY + "claimant"
+DOCUMENT = ONTOLOGY + "document"
+BROADER = "http://www.w3.org/2004/02/skos/core#broader"
+AFFIRMING = "https://w3id.org/rightsgraph/vocab/stance/affirming"
+OPPOSING = "https://w3id.org/rightsgraph/vocab/stance/opposing"
+
+SYMBOLS = {
+    "new entity": "+",
+    "new claim": "+",
+    "new evidence": "+",
+    "changed": "~",
+    "contested": "!",
+}
+
+
+@dataclass
+class Change:
+    """One thing the contribution adds or changes, for a reviewer."""
+
+    kind: str  # "new entity", "new claim", "new evidence", "changed", "contested"
+    iri: str
+    detail: str
+
+    def render(self) -> str:
+        return f"  {SYMBOLS[self.kind]} {self.kind}: {curie(self.iri)} {self.detail}".rstrip()
+
+
+@dataclass
+class ContributionReport:
+    """Problems and changes of one contribution (one or more files)."""
+
+    validation: ValidationReport
+    changes: list[Change] = field(default_factory=list)
+    targets: list[ParsedFile] = field(default_factory=list)
+    applied: str | None = None
+
+    @property
+    def conforms(self) -> bool:
+        return self.validation.conforms
+
+    def summary(self) -> str:
+        counts = {k: sum(1 for c in self.changes if c.kind == k) for k in SYMBOLS}
+        parts = [
+            f"{counts['new entity']} new entit{'y' if counts['new entity'] == 1 else 'ies'}",
+            f"{counts['new claim']} new claim(s)",
+            f"{counts['new evidence']} new evidence record(s) on existing claims",
+            f"{counts['changed']} existing entit{'y' if counts['changed'] == 1 else 'ies'} changed",
+            f"{counts['contested']} claim(s) become contested",
+        ]
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict[str, object]:
+        out = self.validation.to_dict()
+        out["changes"] = [
+            {"kind": c.kind, "node": curie(c.iri), "iri": c.iri, "detail": c.detail}
+            for c in self.changes
+        ]
+        out["applied"] = self.applied
+        return out
+
+    def to_text(self) -> str:
+        lines = [p.render() for p in self.validation.problems]
+        v = self.validation
+        lines.append(
+            f"{len(v.files)} file(s) checked: {len(v.errors)} error(s), {len(v.warnings)} warning(s)"
+        )
+        if self.changes or v.conforms:
+            lines.append("changes:")
+            lines.extend(c.render() for c in self.changes)
+            lines.append(f"summary: {self.summary()}")
+        if self.applied:
+            lines.append(f"merged into {self.applied}")
+        elif v.conforms:
+            lines.append("not merged: run again with --apply to merge into the data folder")
+        else:
+            lines.append("not merged: fix the errors above and run again")
+        return "\n".join(lines)
+
+
+def review(
+    paths: Sequence[Path],
+    data_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> ContributionReport:
+    """Check a contribution and list what it adds and changes; never writes anything."""
+    from ..rdf.parse import rdf_files
+
+    files = rdf_files(paths)
+    if not files:
+        raise InputError("no contribution files given — pass .ttl, .jsonld or .csv files")
+    validation = ValidationReport(files=[_display(f) for f in files])
+    targets: list[ParsedFile] = []
+    for f in files:
+        parsed, problems = load_target(f, data_dir)
+        validation.problems.extend(problems)
+        if parsed is not None:
+            targets.append(parsed)
+    report = ContributionReport(validation, targets=targets)
+    if validation.unusable:
+        validation.problems = merge_problems(validation.problems)
+        return report
+    existing = load_existing(data_dir, [t.path for t in targets], progress)
+    validation.problems.extend(
+        check_parsed(targets, data_dir, existing=existing, progress=progress)
+    )
+    validation.problems = merge_problems(validation.problems)
+    report.changes = changes(existing, targets)
+    return report
+
+
+def _combined(targets: Sequence[ParsedFile]) -> rdflib.Graph:
+    from rdflib import Graph
+
+    from ..vocab import bind_all
+
+    g = Graph()
+    bind_all(g)
+    for t in targets:
+        g += t.graph
+    return g
+
+
+def _is_a(graph: rdflib.Graph, node: rdflib.term.Node, cls: str) -> bool:
+    from rdflib import URIRef
+
+    wanted = URIRef(cls)
+    for t in graph.objects(node, URIRef(RDF_TYPE)):
+        if t == wanted or wanted in graph.transitive_objects(t, URIRef(SUBCLASS)):
+            return True
+    return False
+
+
+def _contested(graph: rdflib.Graph, claim: rdflib.term.Node) -> bool:
+    from rdflib import URIRef
+
+    sides = set()
+    for ev in graph.objects(claim, URIRef(RG_EVIDENCE)):
+        for stance in graph.objects(ev, URIRef(STANCE)):
+            sides |= {str(b) for b in graph.objects(stance, URIRef(BROADER))}
+    return AFFIRMING in sides and OPPOSING in sides
+
+
+def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
+    from rdflib import URIRef
+
+    for p in ("http://www.w3.org/2000/01/rdf-schema#label", "http://purl.org/dc/terms/title"):
+        for o in graph.objects(node, URIRef(p)):
+            return str(o)
+    return ""
+
+
+def _evidence_text(graph: rdflib.Graph, ev: rdflib.term.Node) -> str:
+    from rdflib import URIRef
+
+    who = next(iter(graph.objects(ev, URIRef(CLAIMANT))), None)
+    stance = next(iter(graph.objects(ev, URIRef(STANCE))), None)
+    doc = next(iter(graph.objects(ev, URIRef(DOCUMENT))), None)
+    parts = [
+        curie(str(who)) if who else "?",
+        curie(str(stance)).split(":", 1)[-1] if stance else "?",
+    ]
+    return f"{parts[0]} {parts[1]} in {curie(str(doc)) if doc else '?'}"
+
+
+def changes(existing: ExistingGraph, targets: Sequence[ParsedFile]) -> list[Change]:
+    """What the contribution adds to and changes in the existing graph."""
+    from rdflib import Graph, URIRef
+
+    before = existing.graph
+    contrib = _combined(targets)
+    after = Graph()
+    after += before
+    after += contrib
+    typed_before = {str(s) for s in before.subjects(URIRef(RDF_TYPE), None)}
+    out: list[Change] = []
+    claim_cls = ONTOLOGY + "Claim"
+    evidence_cls = ONTOLOGY + "Evidence"
+    for s in sorted({s for s in contrib.subjects() if isinstance(s, URIRef)}, key=str):
+        iri = str(s)
+        label = _label(after, s)
+        if iri not in typed_before:
+            if _is_a(after, s, evidence_cls):
+                for claim in after.subjects(URIRef(RG_EVIDENCE), s):
+                    if str(claim) in typed_before:
+                        out.append(
+                            Change(
+                                "new evidence",
+                                iri,
+                                f"on {curie(str(claim))}: {_evidence_text(after, s)}",
+                            )
+                        )
+                continue
+            kind = "new claim" if _is_a(after, s, claim_cls) else "new entity"
+            types = ", ".join(curie(str(t)) for t in after.objects(s, URIRef(RDF_TYPE)))
+            detail = f"({types})" + (f" {label}" if label else "")
+            if kind == "new claim":
+                n = len(set(after.objects(s, URIRef(RG_EVIDENCE))))
+                detail += f" — {n} evidence record(s)"
+            out.append(Change(kind, iri, detail))
+            continue
+        added = [
+            (p, o)
+            for p, o in contrib.predicate_objects(s)
+            if (s, p, o) not in before and str(p) != RG_EVIDENCE
+        ]
+        if added:
+            props = sorted({curie(str(p)) for p, _ in added})
+            out.append(
+                Change("changed", iri, f"gains {len(added)} statement(s): {', '.join(props)}")
+            )
+    claims = {s for s in after.subjects(URIRef(RG_EVIDENCE), None) if _is_a(after, s, claim_cls)}
+    touched = {s for s in claims if (s, None, None) in contrib}
+    for claim in sorted(touched, key=str):
+        if _contested(after, claim) and not _contested(before, claim):
+            against = [
+                _evidence_text(after, ev)
+                for ev in after.objects(claim, URIRef(RG_EVIDENCE))
+                if any(
+                    str(b) == OPPOSING
+                    for st in after.objects(ev, URIRef(STANCE))
+                    for b in after.objects(st, URIRef(BROADER))
+                )
+            ]
+            out.append(
+                Change("contested", str(claim), "becomes contested: " + "; ".join(sorted(against)))
+            )
+    return out
+
+
+def contribution_name(paths: Sequence[Path], name: str | None = None) -> str:
+    """The file a merge creates: contrib-<name>.ttl, from --name or the first file."""
+    from ..rdf.csvmap import slugify
+
+    raw = name or paths[0].stem
+    slug = slugify(raw)
+    if not slug:
+        raise InputError(f"'{raw}' gives no usable file name — pass --name with letters or digits")
+    slug = re.sub(r"^contrib-", "", slug)
+    return f"contrib-{slug}.ttl"
+
+
+def serialise(report: ContributionReport) -> bytes:
+    """The contribution as one Turtle file, with a header saying where it came from."""
+    graph = _combined(report.targets)
+    body = graph.serialize(format="turtle")
+    sources = ", ".join(Path(f).name for f in report.validation.files)
+    header = (
+        f"# Contribution merged by 'rightsgraph contribute --apply' on {dt.date.today().isoformat()}\n"
+        f"# from: {sources}\n\n"
+    )
+    return (header + body).encode("utf-8")
+
+
+def apply(
+    report: ContributionReport,
+    data_dir: Path | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Merge a reviewed, conforming contribution into the data folder, atomically.
+
+    Raises ValidationFailed (nothing written) if the contribution or the merged
+    result has errors, InputError if the target file already exists.
+    """
+    if not report.conforms:
+        raise ValidationFailed(
+            f"the contribution has {len(report.validation.errors)} error(s) — nothing was merged"
+        )
+    folder = data_dir or default_data_dir()
+    target = folder / contribution_name([Path(f) for f in report.validation.files], name)
+    data = serialise(report)
+    pause_point("checked")
+
+    def verify(written: bytes) -> None:
+        parsed = parse_file(target, "turtle", text=written.decode("utf-8"))
+        problems = merge_problems(check_parsed([parsed], data_dir, progress=progress))
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise ValidationFailed(
+                f"the merged data would not validate ({errors[0].render()}) — nothing was merged"
+            )
+
+    create_atomically(target, data, verify)
+    report.applied = _display(target)
+    return target

@@ -1,0 +1,86 @@
+"""Assembling the graph from the ontology and a data folder, remembering where
+every subject was written so that messages can name file and line."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..resources import default_data_dir, ontology_files
+from .parse import ParsedFile, parse_file, rdf_files
+
+if TYPE_CHECKING:
+    import rdflib
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class SourcedGraph:
+    """The merged graph plus, for each subject IRI, the file and line that defines it."""
+
+    graph: rdflib.Graph
+    files: list[Path]
+    locations: dict[str, tuple[Path, int]] = field(default_factory=dict)
+
+    def where(self, iri: str) -> tuple[Path, int] | None:
+        return self.locations.get(iri)
+
+
+def data_files(data_dir: Path | None = None) -> list[Path]:
+    """RDF files of a data folder (the project's data/ by default), templates excluded."""
+    folder = data_dir or default_data_dir()
+    return [f for f in rdf_files([folder]) if "templates" not in f.relative_to(folder).parts]
+
+
+def fingerprint(files: Iterable[Path]) -> str:
+    """Changes whenever any input file's content changes: decides store rebuilds."""
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(str(f.name).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+_PARSED: dict[tuple[str, int, int], ParsedFile] = {}
+
+
+def parse_cached(path: Path) -> ParsedFile:
+    """Parse a file once per content version (path, size, modification time).
+
+    A long-running process (the server, a test session, a notebook) opens the
+    store many times; unchanged files are not parsed again. Callers copy the
+    triples out and never change the cached graph."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    found = _PARSED.get(key)
+    if found is None:
+        if len(_PARSED) > 512:
+            _PARSED.clear()
+        found = _PARSED[key] = parse_file(path)
+    return found
+
+
+def load_sourced(
+    files: Iterable[Path], with_ontology: bool = True, progress: Progress | None = None
+) -> SourcedGraph:
+    """Parse every file strictly and merge them; the first syntax error stops it."""
+    from rdflib import Graph
+
+    from ..vocab import bind_all
+
+    all_files = (ontology_files() if with_ontology else []) + list(files)
+    graph = Graph()
+    bind_all(graph)
+    locations: dict[str, tuple[Path, int]] = {}
+    for i, path in enumerate(all_files, start=1):
+        parsed: ParsedFile = parse_cached(path)
+        graph += parsed.graph
+        for iri, line in parsed.subject_lines.items():
+            locations.setdefault(iri, (path, line))
+        if progress:
+            progress(path.name, i, len(all_files))
+    return SourcedGraph(graph, all_files, locations)

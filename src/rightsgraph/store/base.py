@@ -1,0 +1,90 @@
+"""Stores behind one query interface: rdflib in memory (default), Oxigraph on
+disk, or any SPARQL 1.1 Protocol endpoint (``remote.py``). Named queries run
+unchanged on each and their answers compare equal:
+
+* parameters are bound the same way everywhere — a VALUES block of
+  N-Triples-escaped terms first in the outermost WHERE group
+  (``sparqltext.bind_values``), never text spliced into the query;
+* results are normalised: ``xsd:string`` literals come back as plain literals and
+  language tags in lower case, whatever the engine returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from .sparqltext import group_concat_vars
+
+if TYPE_CHECKING:
+    import rdflib
+    from rdflib.term import Node
+
+Progress = Callable[[str, int, int], None]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass
+class QueryResult:
+    """SELECT rows (rdflib terms, None when unbound), an ASK boolean, or a graph."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: rdflib.Graph | None = None
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        return [dict(zip(self.variables, r, strict=True)) for r in self.rows]
+
+
+class Store(Protocol):
+    """What every store offers."""
+
+    description: str
+
+    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult: ...
+
+    def graph(self) -> rdflib.Graph: ...
+
+    def triple_count(self) -> int: ...
+
+
+def normalise_term(term: Node | None) -> Node | None:
+    """One form for equal terms across engines: plain literals, lower-case language tags."""
+    from rdflib import Literal
+
+    if isinstance(term, Literal):
+        if term.language and term.language != term.language.lower():
+            return Literal(str(term), lang=term.language.lower())
+        if term.datatype is not None and str(term.datatype) == XSD_STRING:
+            return Literal(str(term))
+    return term
+
+
+def plain_concats(result: QueryResult, sparql: str) -> QueryResult:
+    """GROUP_CONCAT results as simple literals, whatever the engine did."""
+    if not result.rows or "GROUP_CONCAT" not in sparql.upper():
+        return result
+    from rdflib import Literal
+
+    concat = group_concat_vars(sparql)
+    cols = [i for i, v in enumerate(result.variables) if v in concat]
+    if not cols:
+        return result
+    if not any(
+        isinstance(t := row[i], Literal) and t.language for row in result.rows for i in cols
+    ):
+        return result
+    plain: dict[Node, Node] = {}
+    fixed = []
+    for row in result.rows:
+        r = list(row)
+        for i in cols:
+            t = r[i]
+            if isinstance(t, Literal) and t.language:
+                r[i] = plain.get(t) or plain.setdefault(t, Literal(str(t), normalize=False))
+        fixed.append(tuple(r))
+    result.rows = fixed
+    return result

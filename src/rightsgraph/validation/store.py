@@ -1,0 +1,128 @@
+"""``rightsgraph --store oxigraph:PATH validate``: the fast validator on the on-disk store.
+
+pySHACL on an in-memory rdflib graph (``validate.py``) is the reference and what
+the embedded store uses; past ~100k triples it takes minutes and gigabytes. On an
+Oxigraph store the shapes run through ``shacl_fast`` instead — the same results,
+checked against pySHACL by the tests — and a contribution is checked against the
+whole store without copying it. Results become the same ``Problem`` lines.
+
+Whole-store results name the node and property, not a file line: the store does
+not keep where each triple came from (grep the data folder for the node's IRI).
+Results on given files do name the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..rdf.parse import parse_file, rdf_files
+from .problems import Problem, ValidationReport, term_text
+from .shacl_fast import View, Violation
+
+_DATES = ("#date", "#startDate", "#endDate", "#publicationDate", "#statementDate")
+
+
+def validate_oxigraph(
+    ox_store: Any, paths: Sequence[Path] | None = None, loaded: Sequence[Path] = ()
+) -> ValidationReport:
+    """The whole store (built from the files ``loaded``), or ``paths`` (RDF
+    files) checked against it."""
+    import pyoxigraph as ox
+
+    from ..store.ingest import load_files
+    from .files import _display, _syntax_problem
+    from .shacl_fast import validate_additions, validate_store
+
+    if not paths:
+        report = ValidationReport(files=[_display(f) for f in loaded] or ["(the store)"])
+        report.problems = _problems(validate_store(ox_store), View(ox_store), {})
+        return report
+    if any(p.suffix.lower() == ".csv" for p in paths):
+        raise InputError(
+            "CSV templates are checked on the embedded store — run "
+            "`rightsgraph validate FILE.csv` without --store"
+        )
+    targets = rdf_files(paths)
+    if not targets:
+        raise InputError("no RDF files to validate — give .ttl/.nt/.rdf/.jsonld files")
+    report = ValidationReport(files=[_display(t) for t in targets])
+    added = ox.Store()
+    lines: dict[str, tuple[str, int]] = {}
+    for path in targets:
+        try:
+            load_files(added, [path])
+        except InputError as exc:
+            report.problems.append(_syntax_problem(exc.message, path))
+            continue
+        for iri, line in parse_file(path).subject_lines.items():
+            lines.setdefault(iri, (_display(path), line))
+    if report.unusable:
+        return report
+    violations = validate_additions(ox_store, added, None)
+    report.problems = _problems(violations, View(ox_store, added), lines)
+    return report
+
+
+def _owner(view: View, node: Any, depth: int = 0) -> tuple[Any, Any]:
+    """(named node, predicate) a blank node or literal hangs from, as in
+    ``problems.owner``: a date belongs to its event."""
+    ox = view.ox
+    if depth > 10 or isinstance(node, ox.NamedNode):
+        return node, None
+    holders = [
+        (q.subject, q.predicate)
+        for st in view.stores
+        for q in st.quads_for_pattern(None, None, node, view.g)
+    ]
+    if not holders:
+        return node, None
+    holders.sort(key=lambda sp: not sp[1].value.endswith(_DATES))
+    subject, pred = holders[0]
+    if isinstance(subject, ox.NamedNode):
+        return subject, pred
+    top, _ = _owner(view, subject, depth + 1)
+    return top, pred
+
+
+def _problems(
+    violations: list[Violation], view: View, lines: dict[str, tuple[str, int]]
+) -> list[Problem]:
+    from rdflib import URIRef
+
+    from ..store.oxigraph import OxConverter
+
+    conv = OxConverter()
+    out: list[Problem] = []
+    seen: set[tuple[str, ...]] = set()
+    for v in violations:
+        top, via = _owner(view, v.focus)
+        text = term_text(conv(top))
+        if via is not None and top != v.focus:
+            text = f"{text} {term_text(conv(via))}"
+        owner_iri = top.value if isinstance(top, view.ox.NamedNode) else None
+        file, line = lines.get(owner_iri or "", (None, None))
+        value = None if v.value is None or v.value == v.focus else term_text(conv(v.value))
+        path = None  # as validate.py reports: a predicate path only
+        if v.path and " / " not in v.path and not v.path.startswith("^"):
+            path = term_text(URIRef(v.path))
+        key = (str(owner_iri or v.focus), str(text), str(path), str(value), str(v.message))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Problem(
+                severity="error" if v.severity == "Violation" else "warning",
+                message=v.message or "does not conform to its shape",
+                file=file,
+                line=line,
+                focus=text,
+                path=path,
+                value=value,
+                shape=term_text(v.shape) if isinstance(v.shape, URIRef) else None,
+            )
+        )
+    out.sort(key=lambda p: (p.file or "~", p.line or 0, p.severity, p.focus or "", p.message))
+    return out
