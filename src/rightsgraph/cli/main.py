@@ -189,7 +189,8 @@ def stats(settings: Settings, fmt: str) -> None:
     from ..answers.stats import compute
     from ..store.build import open_store
 
-    s = compute(open_store(settings.store, settings.data))
+    # counts only, never content: restricted items are counted with the rest
+    s = compute(open_store(settings.store, settings.data, include_restricted=True))
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -226,21 +227,16 @@ INCLUDE_RESTRICTED = click.option(
 
 
 def _public_store(settings: Settings, include_restricted: bool) -> Any:
-    """The store commands read: public by default (access.public_view), the whole
-    graph only on request, with a warning."""
+    """The store commands read: its public view by default (materialised at build),
+    everything only on request, with a warning."""
     from ..store.build import open_store
 
-    store = open_store(settings.store, settings.data)
     if include_restricted:
         click.echo(
             "warning: --include-restricted: the output contains restricted material — do not publish it",
             err=True,
         )
-        return store
-    from ..store.access import public_view
-    from ..store.memory import MemoryStore
-
-    return MemoryStore(public_view(store.graph()).graph, f"{store.description} (public)")
+    return open_store(settings.store, settings.data, include_restricted=include_restricted)
 
 
 @main.command()

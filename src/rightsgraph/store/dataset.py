@@ -27,6 +27,7 @@ The data as loaded is the union of ``public`` and ``restricted``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 GRAPH_BASE = "https://w3id.org/rightsgraph/graph/"
 
@@ -64,3 +65,21 @@ def query_dataset(include_restricted: bool = False, prefix: str = GRAPH_BASE) ->
     if include_restricted:
         return Dataset((g(PUBLIC), g(RESTRICTED), g(DERIVED)), tuple(g(x) for x in ALL_GRAPHS))
     return Dataset((g(PUBLIC), g(DERIVED_PUBLIC)), (g(PUBLIC), g(ONTOLOGY), g(DERIVED_PUBLIC)))
+
+
+def data_graphs(dataset: Dataset) -> tuple[str, ...]:
+    """The graphs of a dataset's default graph that hold data (not derived facts)."""
+    return tuple(g for g in dataset.default if g.endswith(("/public", "/restricted")))
+
+
+def stored_graphs(store: Any) -> list[Any]:
+    """The graphs that hold what was written in a pyoxigraph store — data and
+    ontology, never derived facts — or its default graph when it does not hold
+    this dataset (a contribution read into a scratch store). The validator
+    judges these."""
+    import pyoxigraph as ox
+
+    onto = ox.NamedNode(ONTOLOGY)
+    if next(iter(store.quads_for_pattern(None, None, None, onto)), None) is None:
+        return [ox.DefaultGraph()]
+    return [ox.NamedNode(PUBLIC), ox.NamedNode(RESTRICTED), onto]
