@@ -279,9 +279,19 @@ def derive_into(store: Any, graphs: list[str], target: str) -> int:
 
 def derive(store: Any) -> int:
     """The derived facts of the whole data and of the public view, at build."""
+    import pyoxigraph as ox
+
     n = derive_into(store, [PUBLIC, RESTRICTED], DERIVED)
-    n += derive_into(store, [PUBLIC], DERIVED_PUBLIC)
-    return n
+    if next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(RESTRICTED))), None):
+        return n + derive_into(store, [PUBLIC], DERIVED_PUBLIC)
+    # nothing restricted: the public view's facts are the same, copied not recomputed
+    store.update(f"CLEAR SILENT GRAPH <{DERIVED_PUBLIC}>")
+    target = ox.NamedNode(DERIVED_PUBLIC)
+    store.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object, target)
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED))
+    )
+    return 2 * n
 
 
 def contested_in(graph: rdflib.Graph) -> set[str]:
