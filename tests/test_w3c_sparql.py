@@ -31,9 +31,12 @@ import pytest
 from w3c_sparql_engines import STORES, cli_eval, cli_syntax, data_dir
 from w3c_sparql_manifest import (
     NAMED_GRAPHS,
+    Answer,
     EvalCase,
     SyntaxCase,
+    compare,
     load_suite,
+    ordered_vars,
     read_expected_failures,
     suite_root,
 )
@@ -152,3 +155,42 @@ def test_expected_failures_name_real_tests() -> None:
     known |= {(s, c.id) for s in STORES for c in SUITE.evaluation if not c.needs_named_graphs}
     stale = sorted(set(EXPECTED) - known)
     assert not stale, f"not tests of the suite (or never run): {stale[:5]}"
+
+
+# ---------------------------------------------------------------------------
+# the comparison rules themselves (no suite needed)
+
+
+def _rows(*rows: dict[str, object]) -> Answer:
+    return Answer("bindings", ("x", "y"), [dict(r) for r in rows])
+
+
+def test_comparison_follows_the_suite_rules() -> None:
+    """Bags unless ORDER BY; blank nodes up to a one-to-one renaming; literals as
+    terms, language tags without regard to case."""
+    import pyoxigraph as ox
+
+    a, b = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b")
+    one = ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    zero_one = ox.Literal("01", datatype=one.datatype)
+    b1, b2, b3 = ox.BlankNode("b1"), ox.BlankNode("b2"), ox.BlankNode("b3")
+    want = _rows({"x": a, "y": one}, {"x": b})
+    assert compare(want, _rows({"x": b}, {"x": a, "y": one}), []) is None
+    assert compare(want, _rows({"x": b}, {"x": a, "y": one}), ["x"]) is not None
+    assert compare(want, _rows({"x": a, "y": zero_one}, {"x": b}), []) is not None
+    assert compare(want, _rows({"x": a, "y": zero_one}, {"x": b}), [], value=True) is None
+    assert compare(want, _rows({"x": a, "y": one}, {"x": b}, {"x": b}), []) is not None
+    shared = _rows({"x": b1, "y": b1}, {"x": b2})
+    assert compare(shared, _rows({"x": b3, "y": b3}, {"x": b1}), []) is None
+    assert compare(shared, _rows({"x": b3, "y": b2}, {"x": b1}), []) is not None
+    assert compare(shared, _rows({"x": b3, "y": b3}, {"x": b3}), []) is not None
+    en = _rows({"x": ox.Literal("chat", language="en-GB")})
+    assert compare(en, _rows({"x": ox.Literal("chat", language="en-gb")}), []) is None
+    assert compare(en, _rows({"x": ox.Literal("chat")}), []) is not None
+
+
+def test_order_by_is_read_from_the_outer_query_only() -> None:
+    assert ordered_vars("SELECT * { ?s ?p ?o } ORDER BY DESC(?o) ?s LIMIT 2") == ["o", "s"]
+    assert ordered_vars("SELECT * { { SELECT ?s { ?s ?p ?o } ORDER BY ?s } }") == []
+    assert ordered_vars('SELECT * { ?s ?p "ORDER BY ?x" } # ORDER BY ?y') == []
+    assert ordered_vars("SELECT * { ?s ?p ?o } ORDER BY ?s STR(?o) ?p") == ["s"]
