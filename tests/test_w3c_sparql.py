@@ -28,15 +28,14 @@ from pathlib import Path
 
 import pytest
 
+from w3c_sparql_compare import compare, ordered_vars
 from w3c_sparql_engines import STORES, cli_eval, cli_syntax, data_dir
 from w3c_sparql_manifest import (
     NAMED_GRAPHS,
     Answer,
     EvalCase,
     SyntaxCase,
-    compare,
     load_suite,
-    ordered_vars,
     read_expected_failures,
     suite_root,
 )

@@ -23,16 +23,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from w3c_sparql_compare import compare, ordered_vars
 from w3c_sparql_manifest import (
     GRAPH_FORMATS,
     Answer,
     EvalCase,
     SyntaxCase,
     as_csv,
-    compare,
     expected_answer,
     from_solutions,
-    ordered_vars,
 )
 
 STORES = ("memory", "oxigraph")
