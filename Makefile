@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench docs help-text clean sysdeps
+.PHONY: demo test lint typecheck pytest bench docs help-text vendor-js clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ docs: $(BIN)/.installed
 ## help-text: re-render the console script's fast --help (src/rightsgraph/help.txt)
 help-text: $(BIN)/.installed
 	$(BIN)/python -m rightsgraph.cli.launch
+
+## vendor-js: refresh the page's JavaScript shipped in the package from package-lock.json
+vendor-js: $(BIN)/.installed
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m rightsgraph.export.vendor
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist

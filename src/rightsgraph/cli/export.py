@@ -118,7 +118,9 @@ def export(
     if size is not None:
         w, sep, h = size.lower().partition("x")
         if not (sep and w.isdigit() and h.isdigit() and int(w) > 0 and int(h) > 0):
-            raise click.BadParameter(f"'{size}' is not WxH in pixels, e.g. 1600x1000", param_hint="--size")
+            raise click.BadParameter(
+                f"'{size}' is not WxH in pixels, e.g. 1600x1000", param_hint="--size"
+            )
         pixels = (float(w), float(h))
     rep = do_export(
         store,

@@ -117,7 +117,9 @@ def export(
     writer.require()
     if depth < 0:
         raise InputError("--depth must be 0 or more")
-    sel = select(store, focus, depth, query, params, include_restricted, rdf_only=not writer.network)
+    sel = select(
+        store, focus, depth, query, params, include_restricted, rdf_only=not writer.network
+    )
     report = ExportReport(
         fmt, out, restricted_removed=sel.restricted_removed, include_restricted=include_restricted
     )

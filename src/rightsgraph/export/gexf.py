@@ -44,6 +44,28 @@ def claim_dates(sel: Selection, claims: set[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
+def edge_spells(g: nx.MultiDiGraph, sel: Selection) -> list[tuple[str, str] | None]:
+    """Each edge's (earliest, latest), in edge order: the claim's own date, else the
+    date of the incident, meeting or decision it links (an involvement happens
+    when its incident does); None for an undated edge."""
+    claims = {str(d["claim"]) for _, _, d in g.edges(data=True) if d.get("claim")}
+    dates = claim_dates(sel, claims) if claims else {}
+
+    def node_spell(n: str) -> tuple[str, str] | None:
+        d = g.nodes[n]
+        if d.get("earliest") and d.get("latest"):
+            return str(d["earliest"])[:10], str(d["latest"])[:10]
+        return None
+
+    out: list[tuple[str, str] | None] = []
+    for a, b, d in g.edges(data=True):
+        if not d.get("claim"):
+            out.append(None)
+            continue
+        out.append(dates.get(str(d["claim"])) or node_spell(b) or node_spell(a))
+    return out
+
+
 def gexf_graph(g: nx.MultiDiGraph, sel: Selection) -> nx.MultiDiGraph:
     """A copy of ``g`` in the shape ``networkx.write_gexf`` writes as GEXF 1.3."""
     lg = legend()
@@ -61,8 +83,7 @@ def gexf_graph(g: nx.MultiDiGraph, sel: Selection) -> nx.MultiDiGraph:
         if d.get("earliest") and d.get("latest"):
             attrs["start"], attrs["end"] = str(d["earliest"])[:10], str(d["latest"])[:10]
         out.add_node(n, **attrs)
-    claims = {str(d["claim"]) for _, _, d in g.edges(data=True) if d.get("claim")}
-    dates = claim_dates(sel, claims) if claims else {}
+    spells = edge_spells(g, sel)
     for i, (a, b, d) in enumerate(g.edges(data=True)):
         attrs = {k: _plain(v) for k, v in d.items() if v is not None}
         r, gg, bb = _rgb(str(d.get("colour", "#8a8a8a")))
@@ -70,7 +91,7 @@ def gexf_graph(g: nx.MultiDiGraph, sel: Selection) -> nx.MultiDiGraph:
         attrs["id"] = f"e{i}"
         attrs["label"] = str(d.get("relation", ""))
         attrs["weight"] = float(d.get("evidence") or 1) if d.get("claim") else 1.0
-        when = dates.get(str(d.get("claim", "")))
+        when = spells[i]
         if when:
             attrs["start"], attrs["end"] = when
         out.add_edge(a, b, key=f"e{i}", **attrs)
@@ -80,7 +101,8 @@ def gexf_graph(g: nx.MultiDiGraph, sel: Selection) -> nx.MultiDiGraph:
 def write(g: nx.MultiDiGraph, sel: Selection, out: Path) -> None:
     import networkx as nx
 
-    text = "\n".join(nx.generate_gexf(gexf_graph(g, sel), version="1.3"))
+    lines = nx.generate_gexf(gexf_graph(g, sel), version="1.3")
+    text = "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', *lines])
     # networkx spells the XML Schema instance namespace without its "www."
     text = text.replace('"http://w3.org/2001/XMLSchema-instance"', f'"{XSI}"', 1)
     out.write_text(text + "\n", encoding="utf-8")

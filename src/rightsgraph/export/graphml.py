@@ -86,6 +86,8 @@ def graphml(g: nx.MultiDiGraph) -> str:
     """The GraphML document as text."""
     nodes = node_rows(g)
     edges = edge_rows(g)
+    graph_row = {k: str(v) for k, v in g.graph.items() if v is not None and v != ""}
+    graph_keys = _keys([graph_row])
     node_keys = _keys(nodes)
     edge_keys = _keys([r for _, _, r in edges])
     key_id: dict[tuple[str, str], str] = {}
@@ -94,7 +96,7 @@ def graphml(g: nx.MultiDiGraph) -> str:
         f'<graphml xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
         f' xsi:schemaLocation="{NS} {SCHEMA}">',
     ]
-    for domain, keys in (("node", node_keys), ("edge", edge_keys)):
+    for domain, keys in (("graph", graph_keys), ("node", node_keys), ("edge", edge_keys)):
         for name, kind in keys.items():
             kid = f"k{len(key_id)}"
             key_id[(domain, name)] = kid
@@ -108,6 +110,8 @@ def graphml(g: nx.MultiDiGraph) -> str:
         f' parse.edgeids="canonical" parse.order="nodesfirst"'
         f' parse.nodes="{len(nodes)}" parse.edges="{len(edges)}">'
     )
+    for name, value in graph_row.items():  # e.g. the focus of a neighbourhood, as an IRI
+        out.append(f'    <data key="{key_id[("graph", name)]}">{_text(value, "string")}</data>')
     for row in nodes:
         out.append(f'    <node id="{ids[row["iri"]]}">')
         for name, value in row.items():

@@ -3,7 +3,7 @@ R and Gephi's spreadsheet import (``Id``/``Label`` and ``Source``/``Target``
 columns, as Gephi expects them).
 
 One row per edge with its claim, evidence count, contested flag and the
-claim's dates (earliest and latest bound, precision-free: the bounds say it)."""
+claim's dates (earliest and latest bound: the claim's own, else its incident's)."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def _number(text: str) -> bool:
 
 
 def write(g: nx.MultiDiGraph, sel: Selection, folder: Path) -> None:
-    from .gexf import claim_dates
+    from .gexf import edge_spells
 
     ids = {n: f"n{i}" for i, n in enumerate(g.nodes)}
     with (folder / "nodes.csv").open("w", encoding="utf-8", newline="") as f:
@@ -52,13 +52,12 @@ def write(g: nx.MultiDiGraph, sel: Selection, folder: Path) -> None:
         for n, d in g.nodes(data=True):
             row = {**d, "Id": ids[n], "Label": d.get("label", n), "iri": n}
             w.writerow([_cell(row.get(c, "")) for c in NODE_COLUMNS])
-    claims = {str(d["claim"]) for _, _, d in g.edges(data=True) if d.get("claim")}
-    dates = claim_dates(sel, claims) if claims else {}
+    spells = edge_spells(g, sel)
     with (folder / "edges.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(EDGE_COLUMNS)
         for i, (a, b, d) in enumerate(g.edges(data=True)):
-            lo, hi = dates.get(str(d.get("claim", "")), ("", ""))
+            lo, hi = spells[i] or ("", "")
             row = {
                 **d,
                 "Id": f"e{i}",

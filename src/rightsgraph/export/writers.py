@@ -192,7 +192,9 @@ class TimelineWriter(Writer):
         keep = None
         net = job.sel.network
         if job.narrowed:
-            keep = set(net.nodes) | {d["claim"] for _, _, d in net.edges(data=True) if d.get("claim")}
+            keep = set(net.nodes) | {
+                d["claim"] for _, _, d in net.edges(data=True) if d.get("claim")
+            }
         entries = timeline.items(job.sel.store, keep)
         fmt = job.out.suffix.lower().lstrip(".")
         timeline.draw(entries, tmp, fmt, job.title or "rightsgraph timeline")
