@@ -59,7 +59,9 @@ class Writer(ABC):
     network: bool = True  # needs the decorated network (else only RDF)
 
     def require(self) -> None:
-        """Raise a one-line ``InputError`` naming what to install when a tool is missing."""
+        """Raise a one-line ``InputError`` naming what to install when a tool is missing;
+        most formats need nothing beyond the core dependencies."""
+        return None
 
     @abstractmethod
     def write(self, job: Job, tmp: Path) -> Written:
