@@ -257,3 +257,30 @@ def test_plain_install_serves_pages_and_the_graph_view(plain) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_plain_install_never_writes_into_the_package(plain) -> None:
+    good = str(REPO / "tests/contrib/good/getty-images.ttl")
+    packaged = Path(
+        subprocess.run(
+            [
+                str(plain["py"]),
+                "-c",
+                "import rightsgraph.resources as r; print(r.default_data_dir())",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
+    before = sorted(p.name for p in packaged.iterdir())
+    outside = _run(plain, "contribute", good, "--apply")
+    assert outside.returncode == 2 and "rightsgraph init" in outside.stderr, outside.stderr
+    forced = _run(plain, "--data", str(packaged), "contribute", good, "--apply")
+    assert forced.returncode == 2 and "read-only" in forced.stderr, forced.stderr
+    assert sorted(p.name for p in packaged.iterdir()) == before
+    project = Path(str(plain["work"])) / "team-dataset"
+    assert _run(plain, "init", str(project)).returncode == 0
+    inside = _run(plain, "--data", str(project / "data"), "contribute", good, "--apply", "-q")
+    assert inside.returncode == 0, inside.stdout + inside.stderr
+    assert (project / "data" / "contrib-getty-images.ttl").is_file()
