@@ -71,7 +71,9 @@ def gexf_graph(g: nx.MultiDiGraph, sel: Selection) -> nx.MultiDiGraph:
     lg = legend()
     out: Any = g.__class__()
     for n, d in g.nodes(data=True):
-        attrs = {k: _plain(v) for k, v in d.items() if k not in ("x", "y") and v is not None}
+        attrs: dict[str, Any] = {
+            k: _plain(v) for k, v in d.items() if k not in ("x", "y") and v is not None
+        }
         r, gg, b = _rgb(str(d.get("colour", "#bbbbbb")))
         attrs["viz"] = {
             "color": {"r": r, "g": gg, "b": b, "a": 1.0},
