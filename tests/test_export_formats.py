@@ -160,3 +160,21 @@ def test_png_is_sized_for_a_screen_unless_told(store, tmp_path, runner):
     assert sw <= 800 and sh <= 500
     bad = runner.invoke(main, ["export", "--size", "big", "-o", str(small)])
     assert bad.exit_code == 2 and "WxH" in bad.output
+
+
+def test_timeline_axis_is_broken_at_quiet_stretches_and_labels_wrap(store):
+    from rightsgraph.export.timeline import LABEL_WIDTH, items, segments, wrap
+
+    entries = items(store)
+    pieces = segments(entries)
+    assert len(pieces) >= 2  # 2017 stands apart from 2022-2023
+    assert pieces[-1][0].year == 2023 and pieces[0][0].year == 2017
+    # every item falls inside one piece, so none is drawn off its axis
+    import datetime as dt
+
+    for it in entries:
+        start = dt.date.fromisoformat(it.earliest[:10])
+        assert any(lo <= start <= hi for lo, hi in pieces), it.label
+    long = max((f"{it.label} ({it.date_text})" for it in entries), key=len)
+    lines = wrap(long).split("\n")
+    assert len(lines) <= 2 and all(len(line) <= LABEL_WIDTH for line in lines)
