@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench docs help-text vendor-js clean sysdeps
+.PHONY: demo test lint typecheck pytest bench docs help-text vendor-js screenshots clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ help-text: $(BIN)/.installed
 vendor-js: $(BIN)/.installed
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m rightsgraph.export.vendor
+
+## screenshots: regenerate docs/images/ (graph views and timeline) in real Chromium
+screenshots: $(BIN)/.installed
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist

@@ -123,7 +123,7 @@ def export(
     report = ExportReport(
         fmt, out, restricted_removed=sel.restricted_removed, include_restricted=include_restricted
     )
-    job = Job(sel, out, title, max_nodes, size, narrowed=bool(focus or query))
+    job = Job(sel, out, title, max_nodes, size, bool(focus or query), focus, depth)
     tmp = _temporary(out, writer.folder)
     try:
         written = writer.write(job, tmp)

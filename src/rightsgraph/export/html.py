@@ -61,13 +61,17 @@ def _script_safe(code: str) -> str:
     return code
 
 
-def limit(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
-    """Keep the best-connected nodes (and the focus) above ``max_nodes``, with a notice."""
+def limit(
+    g: nx.MultiDiGraph, max_nodes: int, first: set[str] | None = None
+) -> tuple[nx.MultiDiGraph, str]:
+    """Keep the best-connected nodes (the focus and ``first`` before them) above
+    ``max_nodes``, with a notice."""
     total = g.number_of_nodes()
     if total <= max_nodes:
         return g, ""
     focus = g.graph.get("focus")
-    ranked = sorted(g.nodes, key=lambda n: (n != focus, -g.degree(n), str(n)))
+    first = first or set()
+    ranked = sorted(g.nodes, key=lambda n: (n != focus, n not in first, -g.degree(n), str(n)))
     sub: Any = g.subgraph(ranked[:max_nodes]).copy()
     notice = (
         f"Showing the {max_nodes:,} best-connected of {total:,} nodes (the page stays "
@@ -83,7 +87,10 @@ def page_data(
     items: list[Item],
     title: str,
     notice: str = "",
+    initial: set[str] | None = None,
 ) -> dict[str, Any]:
+    """The page's data. ``initial``: the nodes a focus view shows before any click
+    (None: all of them)."""
     lg = legend()
     index = {n: i for i, n in enumerate(g.nodes)}
     claim_ids: dict[str, int] = {}
@@ -154,6 +161,7 @@ def page_data(
         "title": title,
         "notice": notice,
         "focus": index.get(focus) if focus else None,
+        "initial": sorted(index[n] for n in initial if n in index) if initial else None,
         "legend": lg.to_dict(),
         "nodes": nodes,
         "edges": edges,
@@ -206,8 +214,14 @@ def write(
     out: Path,
     title: str = "rightsgraph",
     max_nodes: int = MAX_NODES,
+    initial: set[str] | None = None,
 ) -> tuple[int, int, str]:
-    """Write the page; returns (nodes shown, edges shown, notice)."""
-    shown, notice = limit(g, max_nodes)
-    out.write_text(render(page_data(shown, evidence, items, title, notice)), encoding="utf-8")
-    return shown.number_of_nodes(), shown.number_of_edges(), notice
+    """Write the page; returns (nodes, edges, notice) — for a focus view, the nodes
+    and edges it opens with (``initial``), the rest appearing as nodes are clicked."""
+    kept, notice = limit(g, max_nodes, initial)
+    data = page_data(kept, evidence, items, title, notice, initial)
+    out.write_text(render(data), encoding="utf-8")
+    if initial:
+        sub = kept.subgraph([n for n in kept.nodes if n in initial])
+        return sub.number_of_nodes(), sub.number_of_edges(), notice
+    return kept.number_of_nodes(), kept.number_of_edges(), notice

@@ -28,26 +28,26 @@ def positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float
     if g.number_of_nodes() == 0:
         return {}
     if g.number_of_nodes() <= FORCE_LIMIT:
-        return _scaled(list(g.nodes), force(g, seed))
+        return _scaled(sorted(g.nodes), force(g, seed))
     return sectors(g, seed)
 
 
 def force(g: nx.MultiDiGraph, seed: int = 7, iterations: int = ITERATIONS) -> list[list[float]]:
     """ForceAtlas2's forces (linear attraction, repulsion ``(deg+1)(deg'+1)/d``,
-    gravity ``deg+1``) with a cooling step; returns raw positions in node order."""
-    nodes = list(g.nodes)
+    gravity ``deg+1``) with a cooling step; returns raw positions in sorted node order."""
+    nodes = sorted(g.nodes)  # not insertion order, which varies from run to run
     index = {n: i for i, n in enumerate(nodes)}
     n = len(nodes)
     rng = random.Random(seed)
     pos = [[rng.uniform(-1.0, 1.0) * 100, rng.uniform(-1.0, 1.0) * 100] for _ in nodes]
     mass = [g.degree(v) + 1.0 for v in nodes]
     links: dict[tuple[int, int], float] = {}
-    for a, b in g.edges():
+    for a, b in sorted(g.edges()):
         i, j = index[a], index[b]
         if i != j:
             key = (i, j) if i < j else (j, i)
             links[key] = links.get(key, 0.0) + 1.0
-    pairs = [(i, j, 1.0 + math.log(w)) for (i, j), w in links.items()]
+    pairs = [(i, j, 1.0 + math.log(w)) for (i, j), w in sorted(links.items())]
     repulsion, gravity = 80.0, 1.0
     step = 10.0
     for it in range(iterations):

@@ -40,6 +40,8 @@ class Job:
     max_nodes: int | None = None
     size: tuple[float, float] | None = None  # svg/png: inches (Graphviz's unit) at 96 dpi
     narrowed: bool = False  # --focus or --query was given
+    focus: str | None = None
+    depth: int = 1
 
 
 @dataclass
@@ -162,21 +164,34 @@ class GraphvizWriter(Writer):
 
 
 class HtmlWriter(Writer):
+    """The offline page. A focus view carries ``EXPAND_HOPS`` more hops than it shows
+    at first, so clicking a node can reveal its neighbours without a server."""
+
     name, extensions = "html", (".html", ".htm")
+    EXPAND_HOPS = 2
 
     def write(self, job: Job, tmp: Path) -> Written:
         from . import html, timeline
+        from .select import decorate, select
 
-        g = _decorated(job)
+        initial = None
+        sel = job.sel
+        if job.focus is not None and sel.focus:
+            initial = set(sel.network.nodes)
+            # the store already is the view chosen (public unless asked), so take it whole
+            sel = select(sel.store, sel.focus, job.depth + self.EXPAND_HOPS, include_restricted=True)
+            sel.include_restricted = job.sel.include_restricted
+        g = decorate(sel)
         keep = set(g.nodes) | {d["claim"] for _, _, d in g.edges(data=True) if d.get("claim")}
-        entries = timeline.items(job.sel.store, keep)
+        entries = timeline.items(sel.store, keep)
         n, e, notice = html.write(
             g,
-            job.sel.evidence,
+            sel.evidence,
             entries,
             tmp,
             job.title or _title(g),
             job.max_nodes or html.MAX_NODES,
+            initial,
         )
         return Written(n, e, notices=[notice] if notice else [])
 

@@ -28,8 +28,18 @@
     notice.textContent = data.notice;
     notice.hidden = false;
   }
-  document.getElementById("counts").textContent =
-    N.length + " nodes · " + E.length + " edges" + (data.focus !== null ? " · focus: " + N[data.focus][1] : "");
+  // a focus view starts with the neighbourhood (data.initial) and grows as nodes are clicked
+  var shown = data.initial ? new Set(data.initial.map(String)) : null;
+  function showCounts() {
+    var text = N.length + " nodes · " + E.length + " edges";
+    if (shown) text = shown.size + " of " + N.length + " nodes shown · click a node to show its neighbours";
+    if (data.focus !== null) text += " · focus: " + N[data.focus][1];
+    document.getElementById("counts").textContent = text;
+  }
+  showCounts();
+  // canvas labels are kept short so neighbouring labels do not run into each other;
+  // the full label is in the details panel and the search results
+  function shortLabel(s) { return s.length > 34 ? s.slice(0, 32).replace(/\s+\S*$/, "") + "…" : s; }
 
   var Graph = graphology.MultiDirectedGraph;
   var graph = new Graph();
@@ -39,7 +49,7 @@
     names[i] = norm(n[1]);
     graph.addNode(String(i), {
       x: n[3], y: n[4], size: n[5],
-      label: n[10] ? n[1] + " (contested)" : n[1],
+      label: shortLabel(n[1]) + (n[10] ? " (contested)" : ""),
       color: groupStyle(n[2]).colour,
       group: n[2],
     });
@@ -60,6 +70,7 @@
 
   function visible(i) {
     var n = N[i];
+    if (shown && !shown.has(String(i))) return false;
     if (hiddenGroups.has(n[2])) return false;
     if (!n[6] && !n[7]) return showUndated;
     if (dateFrom && (n[7] || n[6]) < dateFrom) return false;
@@ -74,14 +85,20 @@
     enableEdgeEvents: true,
     defaultEdgeType: big ? "line" : "arrow",
     hideEdgesOnMove: big,
-    labelRenderedSizeThreshold: big ? 12 : 5,
+    // labels for every node big enough on screen, thinned by sigma's grid so they do not overlap
+    labelRenderedSizeThreshold: big ? 12 : 4,
+    labelDensity: big ? 0.3 : 0.6,
+    labelGridCellSize: 140,
+    labelSize: 12,
+    zIndex: true,
     nodeReducer: function (node, attrs) {
       var res = Object.assign({}, attrs);
       if (!visible(+node)) { res.hidden = true; return res; }
       if (selected !== null) {
-        if (node === selected) res.highlighted = true;
-        else if (!neighbours.has(node)) { res.color = "#e2e2e2"; res.label = ""; }
-      }
+        if (node === selected) { res.highlighted = true; res.forceLabel = true; res.zIndex = 2; }
+        else if (neighbours.has(node)) { res.forceLabel = few(); res.zIndex = 1; }
+        else { res.color = "#e2e2e2"; res.label = ""; }
+      } else if (shown && few()) res.forceLabel = true;
       return res;
     },
     edgeReducer: function (edge, attrs) {
@@ -92,6 +109,7 @@
       return res;
     },
   });
+  function few() { return (shown ? shown.size : N.length) <= 30 || neighbours.size <= 12; }
   window.rgGraph = graph;
   window.rgRenderer = renderer;
 
@@ -169,15 +187,49 @@
     else details.appendChild(el("p", "A plain relation stated in the data, without a claim of its own.", "hint"));
   }
 
-  function select(node) {
+  // fit the camera to these nodes (sigma's framed-graph coordinates, 0..1), with a margin
+  function fit(nodes, duration, margin) {
+    var xs = [], ys = [];
+    nodes.forEach(function (node) {
+      var d = renderer.getNodeDisplayData(node);
+      if (d) { xs.push(d.x); ys.push(d.y); }
+    });
+    if (!xs.length) return;
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+    var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var box = document.getElementById("sigma").getBoundingClientRect();
+    var aspect = box.width && box.height ? box.width / box.height : 1;
+    // sigma fits the whole graph into the shorter side: a wide canvas has room across
+    var w = (x1 - x0) / Math.max(aspect, 1), h = (y1 - y0) * Math.min(aspect, 1);
+    var ratio = Math.min(Math.max(Math.max(w, h) * (margin || 1.4), 0.08), 1.2);
+    // labels run to the right of their node: leave them the room
+    var state = { x: (x0 + x1) / 2 + (x1 - x0) * 0.08, y: (y0 + y1) / 2, ratio: ratio };
+    if (duration) renderer.getCamera().animate(state, { duration: duration });
+    else renderer.getCamera().setState(state);
+  }
+  function shownNodes() {
+    return graph.nodes().filter(function (node) { return visible(+node); });
+  }
+  window.rgFit = function () { fit(shownNodes(), 0); };
+
+  function select(node, keepCamera) {
     selected = node;
     neighbours = new Set(graph.neighbors(node));
+    if (shown) {
+      neighbours.forEach(function (m) { shown.add(m); });
+      shown.add(node);
+      showCounts();
+    }
     showNode(+node);
     showView("network");
-    var d = renderer.getNodeDisplayData(node);
-    if (d) renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.3 }, { duration: 300 });
+    if (!keepCamera) {
+      var around = [node];
+      neighbours.forEach(function (m) { if (visible(+m)) around.push(m); });
+      fit(around, 300);
+    }
     renderer.refresh();
   }
+  window.rgShown = function () { return shownNodes().length; };
   window.rgSelect = function (iri) {
     for (var i = 0; i < N.length; i++) if (N[i][0] === iri) { select(String(i)); return true; }
     return false;
@@ -342,5 +394,7 @@
       document.body.setAttribute("data-ready", "1");
     });
   });
-  if (data.focus !== null) select(String(data.focus));
+  // open fitted to what is shown: the neighbourhood of the focus, or the whole graph
+  if (data.focus !== null) select(String(data.focus), true);
+  fit(shownNodes(), 0, shown ? 1.4 : 1.1);
 })();
