@@ -178,3 +178,20 @@ def test_timeline_axis_is_broken_at_quiet_stretches_and_labels_wrap(store):
     long = max((f"{it.label} ({it.date_text})" for it in entries), key=len)
     lines = wrap(long).split("\n")
     assert len(lines) <= 2 and all(len(line) <= LABEL_WIDTH for line in lines)
+
+
+def test_layout_is_deterministic_spread_and_without_overlaps(store):
+    import math
+
+    from rightsgraph.export.layout import SCALE, positions
+    from rightsgraph.export.select import select
+
+    net = select(store).network
+    first, again = positions(net), positions(net.copy())
+    assert first == again and set(first) == set(net.nodes)
+    pts = list(first.values())
+    assert max(max(abs(x), abs(y)) for x, y in pts) <= SCALE + 1e-6
+    assert min(math.dist(a, b) for i, a in enumerate(pts) for b in pts[i + 1 :]) > 0.02 * SCALE
+    # spread over the drawing, not a hairball around the centre
+    radii = sorted(math.hypot(x, y) for x, y in pts)
+    assert radii[len(radii) // 2] > 0.3 * SCALE

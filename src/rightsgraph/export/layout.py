@@ -28,7 +28,7 @@ def positions(g: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float
     if g.number_of_nodes() == 0:
         return {}
     if g.number_of_nodes() <= FORCE_LIMIT:
-        return _scaled(sorted(g.nodes), force(g, seed))
+        return _scaled(sorted(g.nodes), separate(force(g, seed)))
     return sectors(g, seed)
 
 
@@ -84,6 +84,38 @@ def force(g: nx.MultiDiGraph, seed: int = 7, iterations: int = ITERATIONS) -> li
                 y += fy[i] * move
             pos[i] = [x, y]
         step = max(10.0 * (1 - it / iterations), 0.5)
+    return pos
+
+
+def separate(pos: list[list[float]], gap: float = 0.04, rounds: int = 30) -> list[list[float]]:
+    """Push apart nodes closer than ``gap`` of the drawing's radius, so no node hides
+    another (or takes its clicks)."""
+    n = len(pos)
+    if n < 2:
+        return pos
+    cx = sum(p[0] for p in pos) / n
+    cy = sum(p[1] for p in pos) / n
+    radius = max(math.hypot(p[0] - cx, p[1] - cy) for p in pos) or 1.0
+    least = gap * radius
+    for _ in range(rounds):
+        moved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                dx = pos[j][0] - pos[i][0]
+                dy = pos[j][1] - pos[i][1]
+                d = math.hypot(dx, dy)
+                if d >= least:
+                    continue
+                if d == 0:
+                    dx, dy, d = 1.0, 0.0, 1.0
+                push = (least - d) / 2 / d
+                pos[i][0] -= dx * push
+                pos[i][1] -= dy * push
+                pos[j][0] += dx * push
+                pos[j][1] += dy * push
+                moved = True
+        if not moved:
+            break
     return pos
 
 
