@@ -18,8 +18,9 @@ demo: $(BIN)/.installed
 	$(BIN)/rightsgraph build
 	$(BIN)/rightsgraph validate
 	$(BIN)/rightsgraph stats
+	$(BIN)/rightsgraph provenance claim:moura-killed-more-than-500
 	$(BIN)/rightsgraph query cq2-moura-death-toll-sources
-	$(BIN)/rightsgraph provenance "Wagner Group"
+	$(BIN)/rightsgraph export --format html -o $(OUT)/rightsgraph.html
 	$(BIN)/rightsgraph export --format graphml -o $(OUT)/rightsgraph.graphml
 	$(BIN)/rightsgraph export --format ttl -o $(OUT)/rightsgraph.ttl
 	@echo "demo done: exports in $(OUT)/"

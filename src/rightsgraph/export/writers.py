@@ -179,7 +179,9 @@ class HtmlWriter(Writer):
         if job.focus is not None and sel.focus:
             initial = set(sel.network.nodes)
             # the store already is the view chosen (public unless asked), so take it whole
-            sel = select(sel.store, sel.focus, job.depth + self.EXPAND_HOPS, include_restricted=True)
+            sel = select(
+                sel.store, sel.focus, job.depth + self.EXPAND_HOPS, include_restricted=True
+            )
             sel.include_restricted = job.sel.include_restricted
         g = decorate(sel)
         keep = set(g.nodes) | {d["claim"] for _, _, d in g.edges(data=True) if d.get("claim")}
