@@ -98,10 +98,12 @@ def test_readme_example_files_exist() -> None:
                 assert (REPO / word).exists(), f"{command}: {word} is not in the repository"
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository's data and examples, so --apply writes nowhere real."""
-    root = tmp_path_factory.mktemp("readme")
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh copy of the repository's data and examples for each example, so --apply
+    writes nowhere real and one example's merge does not change the next one's output."""
+    root = tmp_path / "readme"
+    root.mkdir()
     shutil.copytree(REPO / "data", root / "data")
     shutil.copytree(REPO / "examples", root / "examples")
     (root / "rightsgraph.toml").write_text("[project]\n", encoding="utf-8")
