@@ -17,7 +17,7 @@ from .writers import GRAPHVIZ_HINT
 if TYPE_CHECKING:
     import networkx as nx
 
-DOT_LAYOUT_LIMIT = 60  # above this many nodes Graphviz's sfdp lays out instead of dot
+DOT_LAYOUT_LIMIT = 60  # above this many nodes the layout's positions are used instead of dot
 SCREEN = (1600, 1000)  # svg/png default size in pixels: a screen, not a poster
 DPI = 96
 
@@ -125,16 +125,20 @@ def dot(g: nx.MultiDiGraph, size: tuple[float, float] | None = None) -> str:
     lg = legend()
     ids = {n: f"n{i}" for i, n in enumerate(g.nodes)}
     big = g.number_of_nodes() > DOT_LAYOUT_LIMIT
+    # a big graph keeps the positions every other format has (export/layout.py): the
+    # drawing matches the HTML page and Graphviz has no layout to compute
+    pinned = big and all("x" in d for _, d in g.nodes(data=True))
     lines = ["digraph rightsgraph {"]
     w, h = size or SCREEN
-    graph_attrs = ['charset="UTF-8"', 'fontname="Helvetica"', "splines=true"]
-    graph_attrs.append("overlap=prism" if big else "overlap=false")
+    graph_attrs = ['charset="UTF-8"', 'fontname="Helvetica"']
     # fit into w×h pixels (scaled down, never up), at a screen's resolution
     graph_attrs += [f'size="{w / DPI:.2f},{h / DPI:.2f}"', f"dpi={DPI}", 'ratio="compress"']
-    if big:
-        graph_attrs += ["layout=sfdp", "K=1.2"]
+    if pinned:
+        graph_attrs += ["layout=neato", "splines=false", "overlap=true", "outputorder=edgesfirst"]
+    elif big:
+        graph_attrs += ["layout=sfdp", "K=1.2", "splines=true", "overlap=prism"]
     else:
-        graph_attrs.append("rankdir=LR")
+        graph_attrs += ["rankdir=LR", "splines=true", "overlap=false"]
     lines.append("  graph [" + ", ".join(graph_attrs) + "];")
     lines.append('  node [style=filled, fontname="Helvetica", fontsize=10];')
     lines.append('  edge [fontname="Helvetica", fontsize=8];')
@@ -153,6 +157,9 @@ def dot(g: nx.MultiDiGraph, size: tuple[float, float] | None = None) -> str:
             # these shapes grow with their label (a star around a long name fills the page):
             # keep the shape small and set the label beside it
             attrs.update(xlabel=attrs["label"], label='""', width="0.35", fixedsize="true")
+        if pinned:
+            # inches (neato reads pos in inches): ±1000 layout units span ~67 in, room for labels
+            attrs["pos"] = dot_string(f"{float(d['x']) / 30:.2f},{float(d['y']) / 30:.2f}!")
         if d.get("contested"):
             attrs["color"] = dot_string(lg.contested_colour)
             attrs["penwidth"] = "3"
