@@ -333,37 +333,70 @@
       return true;
     });
     if (!rows.length) { host.appendChild(el("p", "Nothing dated in this selection.", "hint")); return; }
-    var lo = day(rows[0][4]), hi = lo;
-    rows.forEach(function (t) { lo = Math.min(lo, day(t[4])); hi = Math.max(hi, day(t[5]) + 1); });
-    var W = Math.max(host.clientWidth || 900, 600), left = 10, right = W * 0.55;
-    var scale = function (d) { return left + (d - lo) / Math.max(hi - lo, 1) * (right - left); };
+    // the axis is broken where nothing happens for months (as in the exported image):
+    // each piece is fitted to its items, and wider the more items it holds
+    var pieces = [];
+    rows.slice().sort(function (p, q) { return day(p[4]) - day(q[4]); }).forEach(function (t) {
+      var lo = day(t[4]), hi = day(t[5]) + 1, last = pieces[pieces.length - 1];
+      if (last && lo - last.hi <= 180) { last.hi = Math.max(last.hi, hi); last.n += 1; }
+      else pieces.push({ lo: lo, hi: hi, n: 1 });
+    });
+    var W = Math.max(host.clientWidth || 900, 600), labelW = Math.min(420, W * 0.45), gap = 16;
+    var chart = W - labelW - 50 - gap * (pieces.length - 1);
+    var weight = pieces.reduce(function (m, p) { return m + Math.max(p.n, 2); }, 0), x = labelW + 10;
+    pieces.forEach(function (p) {
+      p.x0 = x; p.w = chart * Math.max(p.n, 2) / weight; x += p.w + gap;
+      var pad = Math.max((p.hi - p.lo) * 0.04, 10); p.lo -= pad; p.hi += pad;
+    });
+    function scale(d) {
+      var p = pieces[0];
+      pieces.forEach(function (q) { if (d >= q.lo) p = q; });
+      return p.x0 + (Math.min(Math.max(d, p.lo), p.hi) - p.lo) / Math.max(p.hi - p.lo, 1) * p.w;
+    }
     var H = 30 + rows.length * 18;
     var root = svg("svg", { width: W, height: H, role: "img" });
-    var y0 = new Date(lo * 86400000).getUTCFullYear(), y1 = new Date(hi * 86400000).getUTCFullYear();
-    for (var y = y0; y <= y1 + 1; y++) {
-      for (var m = 0; m < 12; m += (y1 - y0 > 3 ? 12 : 3)) {
-        var d = Date.UTC(y, m, 1) / 86400000;
-        if (d < lo || d > hi) continue;
-        var x = scale(d);
-        root.appendChild(svg("line", { x1: x, x2: x, y1: 14, y2: H, stroke: "#ddd" }));
-        var lab = svg("text", { x: x + 2, y: 11, fill: "#555" });
-        lab.textContent = y + "-" + String(m + 1).padStart(2, "0");
-        root.appendChild(lab);
+    pieces.forEach(function (p, k) {
+      if (k) root.appendChild(svg("line", { x1: p.x0 - gap / 2, x2: p.x0 - gap / 2, y1: 0, y2: H, stroke: "#999", "stroke-dasharray": "4 3" }));
+      // ticks about 70 px apart: years, quarters or months
+      var months = (p.hi - p.lo) / 30.4, step = [1, 2, 3, 6, 12, 24, 60].find(function (m) { return p.w / (months / m) >= 70; }) || 120;
+      var y0 = new Date(p.lo * 86400000).getUTCFullYear(), y1 = new Date(p.hi * 86400000).getUTCFullYear();
+      var ticks = 0;
+      for (var y = y0; y <= y1; y++) {
+        for (var m = 0; m < 12; m++) {
+          if ((y * 12 + m) % step) continue;
+          var d = Date.UTC(y, m, 1) / 86400000;
+          if (d < p.lo || d > p.hi) continue;
+          var tx = scale(d);
+          root.appendChild(svg("line", { x1: tx, x2: tx, y1: 14, y2: H, stroke: "#ddd" }));
+          var lab = svg("text", { x: tx + 2, y: 11, fill: "#555" });
+          lab.textContent = step >= 12 ? String(y) : y + "-" + String(m + 1).padStart(2, "0");
+          root.appendChild(lab);
+          ticks += 1;
+        }
       }
-    }
+      if (!ticks) {  // a narrow piece: name its year at its start
+        var only = svg("text", { x: p.x0, y: 11, fill: "#555" });
+        only.textContent = String(new Date((p.lo + (p.hi - p.lo) / 2) * 86400000).getUTCFullYear());
+        root.appendChild(only);
+      }
+    });
     rows.forEach(function (t, r) {
       var g = svg("g", { "class": "row" }), yy = 26 + r * 18, colour = groupStyle(t[3]).colour;
       var a = scale(day(t[4])), b = scale(day(t[5]) + 1);
+      if (r % 2) g.appendChild(svg("rect", { x: 0, y: yy - 9, width: W, height: 18, fill: "#f5f5f5" }));
       if (t[5] > t[4]) {
         g.appendChild(svg("rect", { x: a, y: yy - 6, width: Math.max(b - a, 2), height: 12, fill: colour, "fill-opacity": 0.55, stroke: colour }));
       } else {
         g.appendChild(svg("circle", { cx: a, cy: yy, r: 5, fill: colour }));
       }
-      var txt = svg("text", { x: Math.max(b, a) + 8, y: yy + 4 });
-      txt.textContent = t[1] + "  (" + (t[7] || t[6]) + ", " + t[2] + ")";
+      // the label sits left of the axis, cut to fit; the whole of it is in the tooltip
+      var full = t[1] + "  (" + (t[7] || t[6]) + ", " + t[2] + ")";
+      var room = Math.floor(labelW / 6.4);
+      var txt = svg("text", { x: labelW - 4, y: yy + 4, "text-anchor": "end" });
+      txt.textContent = full.length > room ? full.slice(0, room - 1) + "…" : full;
       g.appendChild(txt);
       var tip = svg("title", {});
-      tip.textContent = t[4] === t[5] ? t[4] : t[4] + " … " + t[5] + " (" + t[6] + ")";
+      tip.textContent = full + " — " + (t[4] === t[5] ? t[4] : t[4] + " … " + t[5] + " (" + t[6] + ")");
       g.appendChild(tip);
       g.addEventListener("click", function () {
         if (t[0] >= 0) select(String(t[0]));
