@@ -383,7 +383,8 @@
     rows.forEach(function (t, r) {
       var g = svg("g", { "class": "row" }), yy = 26 + r * 18, colour = groupStyle(t[3]).colour;
       var a = scale(day(t[4])), b = scale(day(t[5]) + 1);
-      if (r % 2) g.appendChild(svg("rect", { x: 0, y: yy - 9, width: W, height: 18, fill: "#f5f5f5" }));
+      // zebra stripes behind the row (not in it: a row's one rect is its span)
+      if (r % 2) root.appendChild(svg("rect", { x: 0, y: yy - 9, width: W, height: 18, fill: "#f5f5f5", "class": "stripe" }));
       if (t[5] > t[4]) {
         g.appendChild(svg("rect", { x: a, y: yy - 6, width: Math.max(b - a, 2), height: 12, fill: colour, "fill-opacity": 0.55, stroke: colour }));
       } else {
