@@ -136,6 +136,9 @@ def test_csv_wants_a_folder(store, tmp_path):
     (tmp_path / "x.csv").write_text("", encoding="utf-8")
     with pytest.raises(InputError, match="into a folder"):
         export(store, "csv", tmp_path / "x.csv")
+    with pytest.raises(InputError, match="into a folder"):
+        export(store, "csv", tmp_path / "new.csv")
+    assert not (tmp_path / "new.csv").exists()
 
 
 def _png_size(path: Path) -> tuple[int, int]:

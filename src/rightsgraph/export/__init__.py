@@ -59,7 +59,7 @@ def resolve_format(fmt: str | None, out: Path) -> str:
             f"a timeline is written as PNG or SVG — name the file {out.stem}.png or {out.stem}.svg"
         )
     if WRITERS[fmt].folder:
-        if out.exists() and not out.is_dir():
+        if (out.exists() and not out.is_dir()) or ext == ".csv":
             raise InputError(
                 f"{out}: csv writes two files (nodes.csv, edges.csv) into a folder — give a folder, e.g. -o {out.with_suffix('')}-csv"
             )
