@@ -14,6 +14,7 @@ FORMAT_NAMES = (
     "graphml",
     "gexf",
     "cytoscape",
+    "csv",
     "dot",
     "svg",
     "png",
@@ -34,8 +35,8 @@ FORMAT_NAMES = (
     "--output",
     "output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write.",
+    type=click.Path(path_type=Path),
+    help="File to write (csv: the folder for nodes.csv and edges.csv).",
 )
 @click.option(
     "--focus", metavar="TERM", help="Only the neighbourhood of TERM (IRI, CURIE or label)."
@@ -69,6 +70,12 @@ FORMAT_NAMES = (
     help="html: most nodes drawn before the page limits itself (default 50000).",
 )
 @click.option("--title", default=None, help="Title of the html page or timeline.")
+@click.option(
+    "--size",
+    metavar="WxH",
+    default=None,
+    help="svg/png: the largest drawing in pixels (default 1600x1000, a screen).",
+)
 @click.pass_obj
 def export(
     obj: Any,
@@ -81,11 +88,13 @@ def export(
     include_restricted: bool,
     max_nodes: int | None,
     title: str | None,
+    size: str | None,
 ) -> None:
     """Write the graph, a neighbourhood (--focus) or a query's result (--query).
 
     FMT: ttl, nt, jsonld (RDF dumps); graphml, gexf, cytoscape, dot (networks
-    for Gephi, Cytoscape, Graphviz); svg, png (drawn by Graphviz); html (one
+    for Gephi, yEd, Cytoscape, Graphviz); csv (nodes.csv and edges.csv in the
+    -o folder); svg, png (drawn by Graphviz); html (one
     offline interactive page); timeline (PNG or SVG by the file's extension).
     Public by default: restricted nodes and every triple that mentions them are
     left out.
@@ -105,6 +114,14 @@ def export(
             raise click.UsageError(f"--param '{p}' must be key=value, e.g. --param incident=Moura")
         parsed[key.strip()] = val
     store = open_store(obj.store, obj.data)
+    pixels = None
+    if size is not None:
+        w, sep, h = size.lower().partition("x")
+        if not (sep and w.isdigit() and h.isdigit() and int(w) > 0 and int(h) > 0):
+            raise click.BadParameter(
+                f"'{size}' is not WxH in pixels, e.g. 1600x1000", param_hint="--size"
+            )
+        pixels = (float(w), float(h))
     rep = do_export(
         store,
         fmt,
@@ -116,6 +133,7 @@ def export(
         include_restricted=include_restricted,
         max_nodes=max_nodes,
         title=title,
+        size=pixels,
     )
     parts = [f"{rep.format}: wrote {rep.path}"]
     if rep.triples:
