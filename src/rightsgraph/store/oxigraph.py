@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, QueryError
+from . import generations
 from .base import XSD_STRING, QueryResult
 from .sparqltext import bind_values, check_read_only, group_concat_vars
 
@@ -106,12 +107,14 @@ class OxigraphStore:
 
         self.path = path
         self.description = f"oxigraph:{path}"
-        if read_only and not (path / self.FINGERPRINT).exists():
+        # the generation CURRENT points to, locked so no build deletes it while open
+        self.dir, self._reader = generations.open_current(path) if read_only else (path, None)
+        if read_only and not (self.dir / self.FINGERPRINT).exists():
             raise InputError(
                 f"{path}: no rightsgraph store here — run 'rightsgraph --store oxigraph:{path} build' first"
             )
         try:
-            self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            self._store = ox.Store.read_only(str(self.dir)) if read_only else ox.Store(str(path))
         except OSError as exc:
             raise InputError(f"{path}: cannot open the Oxigraph store ({exc})") from None
 
@@ -121,7 +124,7 @@ class OxigraphStore:
         return self._store
 
     def stored_fingerprint(self) -> str | None:
-        f = self.path / self.FINGERPRINT
+        f = self.dir / self.FINGERPRINT
         return f.read_text().strip() if f.exists() else None
 
     def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
