@@ -1,30 +1,40 @@
 """Untrusted queries run in worker processes, so a timeout really stops them.
 
-rdflib evaluates SPARQL in pure Python and a thread cannot be cancelled; a
-query that runs too long would keep a CPU busy after its caller gave up. Each
-worker is a separate process holding its own copy of the store. The server
-sends it one query at a time and waits at most the timeout; when the time is
-up the worker is killed and a fresh one started in the background. The worker
-also applies the row cap and serialises the answer, so that work counts
-against the timeout too.
+Each worker is a separate process holding its own copy of the store; the
+server sends it one request at a time (``pool.QueryPool``). Inside, the worker
+bounds what a query may take, in three ways, so that one caller cannot take
+the machine from everyone else:
+
+* time: an alarm at the caller's timeout interrupts a query while it is in
+  Python (rdflib's evaluation, reading rows), answering 503 without losing the
+  worker; the pool kills a worker stuck inside the engine a moment later;
+* rows: answers are read from the engine one row at a time and cut at the row
+  cap while reading, never materialised whole first;
+* memory: the worker's address space is limited (``RLIMIT_AS``) to what the
+  loaded store needs plus a budget; a query that needs more fails inside the
+  worker (or the engine aborts it), the caller gets 503 "query used too much
+  memory" and the worker is replaced.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import queue
-import threading
+import hashlib
+import os
+import resource
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, QueryError, RightsgraphError
+from ..errors import QueryError, RightsgraphError
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from ..store.base import QueryResult, Store
+
+TOO_MUCH_MEMORY = "query used too much memory (this server's limit) — narrow the query or add LIMIT"
 
 
 @dataclass(frozen=True)
@@ -50,12 +60,59 @@ def make_store(recipe: StoreRecipe) -> Store:
     return MemoryStore(view.graph, description=f"{store.description} (public view)")
 
 
-def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
+class Overrun(BaseException):
+    """The caller's time is up (raised by the alarm; not an Exception, so no
+    library's broad ``except Exception`` swallows it)."""
+
+
+def generation_of(recipe: StoreRecipe) -> str:
+    """Which version of the data a store opened now would hold.
+
+    On-disk stores: the generation ``CURRENT`` names. The memory store: the data
+    files' names, sizes and modification times (it is loaded from them)."""
+    from ..store.spec import parse_store_spec
+
+    spec = parse_store_spec(recipe.spec)
+    if spec.kind == "oxigraph":
+        from ..store.generations import current_name
+
+        return current_name(Path(spec.location or "")) or "single"
+    if spec.kind != "memory":
+        return "remote"
+    from ..rdf.files import data_files
+
+    h = hashlib.sha256()
+    for f in data_files(recipe.data):
+        with contextlib.suppress(OSError):
+            st = f.stat()
+            h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return "data-" + h.hexdigest()[:12]
+
+
+def _opened_generation(store: Store, recipe: StoreRecipe) -> str:
+    folder = getattr(store, "dir", None)  # an on-disk store knows exactly what it opened
+    if isinstance(folder, Path) and folder.name.startswith("gen-"):
+        return folder.name
+    return generation_of(recipe)
+
+
+def _stream(store: Store, query: str, max_rows: int) -> tuple[QueryResult, bool]:
+    """Run ``query`` and read at most ``max_rows`` rows (or triples) of its answer.
+
+    The engine's answer is an iterator; it is read row by row and dropped at the
+    cap, so a query with a huge answer costs its first rows only."""
     from ..store.base import QueryResult
 
-    if result.graph is not None and len(result.graph) > max_rows:
-        from rdflib import Graph
+    engine = getattr(store, "ox", None)
+    if engine is not None:
+        return _stream_oxigraph(engine, query, max_rows)
+    graph = getattr(store, "_graph", None)
+    from rdflib import Graph
 
+    if isinstance(graph, Graph):
+        return _stream_rdflib(graph, query, max_rows)
+    result = store.query(query)  # a remote endpoint: its answer arrives whole
+    if result.graph is not None and len(result.graph) > max_rows:
         g = Graph()
         for i, t in enumerate(result.graph):
             if i >= max_rows:
@@ -67,23 +124,99 @@ def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
     return result, False
 
 
+def _stream_oxigraph(engine: Any, query: str, max_rows: int) -> tuple[QueryResult, bool]:
+    import pyoxigraph as ox
+
+    from ..store.base import QueryResult
+    from ..store.oxigraph import OxConverter
+    from ..store.sparqltext import check_read_only, group_concat_vars
+
+    check_read_only(query)
+    try:
+        res = engine.query(query)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc} — fix the query text") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    conv = OxConverter()
+    if isinstance(res, bool | ox.QueryBoolean):
+        return QueryResult(boolean=bool(res)), False
+    if isinstance(res, ox.QueryTriples):
+        from rdflib import Graph
+
+        g = Graph()
+        for i, t in enumerate(res):
+            if i >= max_rows:
+                return QueryResult(graph=g), True
+            g.add((conv(t.subject), conv(t.predicate), conv(t.object)))
+        return QueryResult(graph=g), False
+    variables = [v.value for v in res.variables]
+    concat = group_concat_vars(query) if "GROUP_CONCAT" in query.upper() else set()
+    convs = [conv.plain if v in concat else conv for v in variables]
+    rows: list[tuple[Any, ...]] = []
+    for sol in res:
+        if len(rows) >= max_rows:
+            return QueryResult(variables, rows), True
+        rows.append(tuple(None if (t := sol[i]) is None else c(t) for i, c in enumerate(convs)))
+    return QueryResult(variables, rows), False
+
+
+def _stream_rdflib(graph: Any, query: str, max_rows: int) -> tuple[QueryResult, bool]:
+    from rdflib import Graph
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    from ..store.base import QueryResult, normalise_term, plain_concats
+    from ..store.sparqltext import check_read_only
+
+    check_read_only(query)
+    try:
+        res = graph.query(translateQuery(parseQuery(query)))
+        if res.type == "ASK":
+            return QueryResult(boolean=bool(res.askAnswer)), False
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            g = Graph()
+            for i, t in enumerate(res.graph):
+                if i >= max_rows:
+                    return QueryResult(graph=g), True
+                g.add(t)
+            return QueryResult(graph=g), False
+        variables = [str(v) for v in res.vars or []]
+        rows: list[tuple[Any, ...]] = []
+        truncated = False
+        for row in res:
+            if len(rows) >= max_rows:
+                truncated = True
+                break
+            rows.append(tuple(normalise_term(t) for t in row))
+    except (MemoryError, RightsgraphError):
+        raise
+    except Exception as exc:
+        raise QueryError(f"query failed: {exc}") from None
+    return plain_concats(QueryResult(variables, rows), query), truncated
+
+
+def _status(exc: QueryError, checked: bool) -> int:
+    # SPARQL 1.1 Protocol 2.1.5: 400 for a string that is not a legal query (an
+    # update is not one), whichever parser noticed; 500 when the service refuses
+    # to execute it (SERVICE) or fails to
+    if not checked:
+        return 500 if "SERVICE" in exc.message else 400
+    return 400 if exc.message.startswith("SPARQL syntax error") else 500
+
+
 def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     """Check, run, cap and serialise one query; the answer says which HTTP status."""
     from ..store.memory import check_syntax
 
     query = request["query"]
+    checked = False
     try:
         check_syntax(query)
+        checked = True
+        result, truncated = _stream(store, query, int(request["max_rows"]))
     except QueryError as exc:
-        # SPARQL 1.1 Protocol 2.1.5: 400 for a string that is not a legal query
-        # (an update is not one); 500 when the service refuses to execute it
-        status = 500 if "SERVICE" in exc.message else 400
-        return {"status": status, "message": exc.message}
-    try:
-        result = store.query(query)
-    except QueryError as exc:
-        return {"status": 500, "message": exc.message}
-    result, truncated = _cap(result, int(request["max_rows"]))
+        return {"status": _status(exc, checked), "message": exc.message}
     size = len(result.graph) if result.graph is not None else len(result.rows)
     if request.get("mode") == "table":
         turtle = None
@@ -118,17 +251,80 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _worker_main(conn: Connection, recipe: StoreRecipe) -> None:
+class _Named:
+    """Named queries in a worker, with one label index kept between calls."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.resolver: Any = None
+
+    def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
+        from ..answers.queries import bind_params, load_query
+        from ..answers.resolve import Resolver
+        from ..store.base import QueryResult
+
+        def resolve(term: str) -> str:
+            if self.resolver is None:
+                self.resolver = Resolver(self.store)
+            return str(self.resolver.resolve(term))
+
+        try:
+            info = load_query(request["name"])
+            bindings = bind_params(info, request.get("params") or {}, resolve)
+            result = self.store.query(info.text, bindings)
+        except RightsgraphError as exc:
+            return {"status": 400, "message": exc.message}
+        cap = int(request["max_rows"])
+        truncated = len(result.rows) > cap
+        if truncated:
+            result = QueryResult(result.variables, result.rows[:cap], result.boolean)
+        return {"status": 200, "result": result, "truncated": truncated}
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def limit_memory(budget_mb: int) -> int:
+    """Cap this process's address space at its present size plus ``budget_mb``.
+
+    Measured after the store is loaded, so the budget is what one query may add.
+    Returns the limit in bytes (0: not limited)."""
+    if budget_mb <= 0:
+        return 0
+    limit = _vm_size() + (budget_mb << 20)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        return limit
+    return 0
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise Overrun
+
+
+def worker_main(conn: Connection, recipe: StoreRecipe, memory_mb: int) -> None:
+    """The worker process: load the store, say which generation, answer requests."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
         store = make_store(recipe)
         store.query("ASK { ?s ?p ?o }")  # warm the parser and evaluator
+        generation = _opened_generation(store, recipe)
     except RightsgraphError as exc:
         conn.send(("error", exc.message))
         return
     except Exception as exc:  # report, never hang the parent
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", None))
+    named = _Named(store)
+    limit_memory(memory_mb)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    conn.send(("ready", generation))
     while True:
         try:
             request = conn.recv()
@@ -136,127 +332,37 @@ def _worker_main(conn: Connection, recipe: StoreRecipe) -> None:
             return  # the server went away
         if request is None:
             return
+        answer = _answer(store, named, request)
         try:
-            answer = execute(store, request)
-        except Exception as exc:
-            answer = {"status": 500, "message": f"internal error: {type(exc).__name__}: {exc}"}
-        conn.send(answer)
+            conn.send(answer)
+        except MemoryError:
+            conn.send({"status": 503, "message": TOO_MUCH_MEMORY, "retire": True})
+        except (OSError, ValueError):
+            return
+        if answer.get("retire"):
+            return
 
 
-class _Worker:
-    def __init__(self, recipe: StoreRecipe) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, recipe), daemon=True, name="rightsgraph-query"
-        )
-        self.process.start()
-        child.close()
-
-    def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.stop()
-            raise InputError(f"a query worker did not start within {timeout:g} s")
+def _answer(store: Store, named: _Named, request: dict[str, Any]) -> dict[str, Any]:
+    timeout = float(request.get("timeout") or 0)
+    try:
+        if timeout > 0:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
-            kind, message = self.conn.recv()
-        except (EOFError, OSError):
-            self.stop()
-            raise InputError("a query worker stopped while loading the store") from None
-        if kind != "ready":
-            self.stop()
-            raise InputError(str(message))
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.conn.close()
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(2)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(2)
+            if request.get("kind") == "named":
+                return named(request)
+            return execute(store, request)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except Overrun:
+        return {"status": 503, "message": timed_out(timeout), "overran": True}
+    except MemoryError:
+        return {"status": 503, "message": TOO_MUCH_MEMORY, "retire": True}
+    except Exception as exc:
+        return {"status": 500, "message": f"internal error: {type(exc).__name__}: {exc}"}
 
 
-class QueryPool:
-    """A few worker processes answering untrusted queries under a hard timeout."""
-
-    def __init__(self, recipe: StoreRecipe, size: int = 2, start_timeout: float = 300.0) -> None:
-        self.recipe = recipe
-        self.size = size
-        self.start_timeout = start_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: list[_Worker] = []
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def start(self) -> None:
-        workers = [_Worker(self.recipe) for _ in range(self.size)]
-        with self._lock:
-            self._all.extend(workers)
-        try:
-            for w in workers:
-                w.wait_ready(self.start_timeout)
-        except InputError:
-            self.close()
-            raise
-        for w in workers:
-            self._idle.put(w)
-
-    def run(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
-        """Send one query to an idle worker; kill it if it overruns ``timeout``."""
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return {"status": 503, "message": "every query worker is busy — try again shortly"}
-        try:
-            worker.conn.send(request)
-            if worker.conn.poll(timeout):
-                answer: dict[str, Any] = worker.conn.recv()
-                self._idle.put(worker)
-                return answer
-        except (EOFError, OSError, ValueError):
-            self._replace(worker)
-            return {"status": 500, "message": "the query worker stopped unexpectedly — try again"}
-        self._replace(worker)
-        return {
-            "status": 503,
-            "message": f"query timed out after {timeout:g} s (this server's limit) — "
-            "narrow the query or add LIMIT",
-        }
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.stop()
-        with self._lock:
-            if worker in self._all:
-                self._all.remove(worker)
-            if self._closed:
-                return
-
-        def spawn() -> None:
-            fresh = _Worker(self.recipe)
-            with self._lock:
-                if self._closed:
-                    fresh.stop()
-                    return
-                self._all.append(fresh)
-            try:
-                fresh.wait_ready(self.start_timeout)
-            except InputError:
-                with self._lock:
-                    if fresh in self._all:
-                        self._all.remove(fresh)
-                return
-            self._idle.put(fresh)
-
-        threading.Thread(target=spawn, daemon=True, name="rightsgraph-respawn").start()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers = list(self._all)
-            self._all.clear()
-        for w in workers:
-            with contextlib.suppress(OSError, ValueError, BrokenPipeError):
-                w.conn.send(None)
-            w.process.join(1)
-            w.stop()
+def timed_out(timeout: float) -> str:
+    return (
+        f"query timed out after {timeout:g} s (this server's limit) — narrow the query or add LIMIT"
+    )
