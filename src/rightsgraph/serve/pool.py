@@ -162,9 +162,36 @@ class QueryPool:
             else:
                 self._retire(w)
 
+    def warm(self) -> int:
+        """Start a full set of workers on the store as it is now, held back until
+        ``set_generation`` names their generation; the number that started.
+
+        So a move to a new generation never leaves the pool empty: the old
+        workers answer until the new ones are ready."""
+        fresh = [Worker(self.recipe, self.memory_mb) for _ in range(self.size)]
+        ready = 0
+        for w in fresh:
+            try:
+                w.wait_ready(self.start_timeout)
+            except InputError as exc:
+                self._failed(exc.message)
+                continue
+            with self._lock:
+                if self._closed:
+                    w.stop()
+                    continue
+                self._alive.add(w)
+                self._parked.append(w)
+            ready += 1
+        return ready
+
+    def _failed(self, message: str) -> None:
+        self.last_error, self.last_error_at = message, time.time()
+
     def status(self) -> dict[str, Any]:
         with self._lock:
             alive, starting = len(self._alive), self._starting
+            pids = sorted(w.process.pid or 0 for w in self._alive)
         return {
             "size": self.size,
             "alive": alive,
@@ -172,6 +199,7 @@ class QueryPool:
             "starting": starting,
             "waiting_for_new_generation": len(self._parked),
             "restarts": self.restarts,
+            "pids": pids,
             "generation": self.generation,
             "last_error": self.last_error,
             "last_error_at": self.last_error_at,
@@ -269,7 +297,7 @@ class QueryPool:
                     self._alive.add(w)
                 self._release(w)
             if failed:
-                self.last_error, self.last_error_at = failed, time.time()
+                self._failed(failed)
                 self.log(
                     f"a query worker failed to start ({failed}); "
                     f"{len(self._alive)}/{self.size} running, retrying in {backoff:g} s"

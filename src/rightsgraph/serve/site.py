@@ -315,6 +315,7 @@ class Site:
                 return False
             old = self.current
             if self.pool is not None:
+                self.pool.warm()  # new workers ready before the old ones go
                 self.pool.set_generation(fresh.generation)
             self.current = fresh
             self.reloads += 1
@@ -349,6 +350,7 @@ class Site:
             "generation": self.current.generation,
             "generation_loaded_at": _iso(self.current.loaded_at),
             "triples": self.current.triples,
+            "pages_cached": len(self.current.views),
             "reloads": self.reloads,
             "include_restricted": self.config.include_restricted,
             "last_error": {"message": message, "at": _iso(at)} if message else None,
