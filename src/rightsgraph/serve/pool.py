@@ -156,20 +156,22 @@ class QueryPool:
                 parked.append(self._idle.get_nowait())
             except queue.Empty:
                 break
+        keep = 0
         for w in parked:
-            if w.generation == generation:
+            if w.generation == generation and keep < self.size:
+                keep += 1
                 self._idle.put(w)
             else:
-                self._retire(w)
+                self._retire(w)  # of another generation, or one more than the pool's size
 
-    def warm(self) -> int:
+    def warm(self) -> list[str]:
         """Start a full set of workers on the store as it is now, held back until
-        ``set_generation`` names their generation; the number that started.
+        ``set_generation`` names their generation; the generations they opened.
 
         So a move to a new generation never leaves the pool empty: the old
         workers answer until the new ones are ready."""
         fresh = [Worker(self.recipe, self.memory_mb) for _ in range(self.size)]
-        ready = 0
+        opened: list[str] = []
         for w in fresh:
             try:
                 w.wait_ready(self.start_timeout)
@@ -182,8 +184,15 @@ class QueryPool:
                     continue
                 self._alive.add(w)
                 self._parked.append(w)
-            ready += 1
-        return ready
+            opened.append(str(w.generation))
+        return opened
+
+    def drop_parked(self) -> None:
+        """Retire the workers held back for a generation the site did not move to."""
+        with self._lock:
+            parked, self._parked = self._parked, []
+        for w in parked:
+            self._retire(w)
 
     def _failed(self, message: str) -> None:
         self.last_error, self.last_error_at = message, time.time()
@@ -219,7 +228,7 @@ class QueryPool:
             try:
                 worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                return {"status": 503, "message": BUSY}
+                return {"status": 503, "message": self._busy()}
             if worker.generation == self.generation and worker.process.is_alive():
                 break
             self._retire(worker)
@@ -239,10 +248,18 @@ class QueryPool:
             self._retire(worker)
             if code is not None and code < 0 and code != -9:
                 # the engine aborts when the address-space limit refuses it memory
+                self.log("a query used more memory than a worker may; worker replaced")
                 return {"status": 503, "message": TOO_MUCH_MEMORY, "retire": True}
             return {"status": 500, "message": "the query worker stopped unexpectedly — try again"}
         self._retire(worker)
         return {"status": 503, "message": timed_out(timeout), "overran": True, "killed": True}
+
+    def _busy(self) -> str:
+        with self._lock:
+            alive = len(self._alive)
+        if alive or not self.last_error:
+            return BUSY
+        return f"no query worker is running — the last start failed: {self.last_error}"
 
     def _release(self, worker: Worker) -> None:
         if self._closed:
@@ -272,6 +289,13 @@ class QueryPool:
         while True:
             self._wake.wait(1.0)
             self._wake.clear()
+            with self._lock:
+                dead = [w for w in self._alive if not w.process.is_alive()]
+            for w in dead:  # killed while idle: nobody else would notice
+                self.log(
+                    f"query worker {w.process.pid} died (exit {w.process.exitcode}); replacing it"
+                )
+                self._retire(w)
             with self._lock:
                 if self._closed:
                     return

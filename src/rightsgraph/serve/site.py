@@ -303,19 +303,26 @@ class Site:
         """Load the store again and move pages and workers to it; False (and the
         previous generation kept) when it cannot be loaded."""
         with self._reload_lock:
-            try:
-                fresh = self._load()
-            except Exception as exc:
-                from ..errors import RightsgraphError
+            for attempt in range(3):
+                try:
+                    fresh = self._load()
+                except Exception as exc:
+                    from ..errors import RightsgraphError
 
-                why = exc.message if isinstance(exc, RightsgraphError) else f"{exc}"
-                self._error(
-                    f"could not load the store again ({why}); still serving the previous one"
-                )
-                return False
+                    why = exc.message if isinstance(exc, RightsgraphError) else f"{exc}"
+                    self._error(
+                        f"could not load the store again ({why}); still serving the previous one"
+                    )
+                    return False
+                if self.pool is None:
+                    break
+                # new workers ready before the old ones go; if another build switched
+                # in between, workers and pages opened different ones: load again
+                if fresh.generation in self.pool.warm() or attempt == 2:
+                    break
+                self.pool.drop_parked()
             old = self.current
             if self.pool is not None:
-                self.pool.warm()  # new workers ready before the old ones go
                 self.pool.set_generation(fresh.generation)
             self.current = fresh
             self.reloads += 1

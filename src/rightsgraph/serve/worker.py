@@ -325,6 +325,7 @@ def worker_main(conn: Connection, recipe: StoreRecipe, memory_mb: int) -> None:
     limit_memory(memory_mb)
     signal.signal(signal.SIGALRM, _on_alarm)
     conn.send(("ready", generation))
+    _quiet_stderr()
     while True:
         try:
             request = conn.recv()
@@ -341,6 +342,15 @@ def worker_main(conn: Connection, recipe: StoreRecipe, memory_mb: int) -> None:
             return
         if answer.get("retire"):
             return
+
+
+def _quiet_stderr() -> None:
+    """Once loaded, a worker reports through its pipe only: the engine's own
+    message when the memory limit stops it would otherwise clutter the log."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
 
 def _answer(store: Store, named: _Named, request: dict[str, Any]) -> dict[str, Any]:
