@@ -96,7 +96,7 @@ async def show_node(request: Request, iri: str) -> Response:
         return not_found_page(request, "No node with this identifier is in this graph.")
     view = site.views.get(iri)
     if view is None:
-        view = await site.call(node_view, site, iri)
+        view = await site.once(("page", iri), lambda: site.call(node_view, site, iri))
         if view is None:
             return not_found_page(request, "No node with this identifier is in this graph.")
         site.cache(iri, view)

@@ -201,9 +201,8 @@ async def named_query(request: Request) -> Response:
             f"query '{info.name}' has no parameter '{unknown[0]}' — its parameters: {info.signature()}"
         )
         return render(request, "query.html", 400, **context)
-    answer = await site.run_untrusted(
+    answer = await site.named(
         {"kind": "named", "name": info.name, "params": params, "max_rows": site.config.max_rows},
-        site.config.timeout,
         client_of(request),
     )
     if answer["status"] == 400:

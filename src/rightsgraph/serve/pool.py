@@ -4,7 +4,7 @@ Why a keeper thread: a worker can die (killed, out of memory, a query that
 overran) and its replacement can fail to start (a broken data file, a store
 being rebuilt). One thread owns bringing the pool back to its size: it starts
 what is missing, and when a start fails it logs one line with the reason and
-tries again after a back-off (0.5 s doubling to 5 s), so the pool is full again
+tries again after a back-off (0.5 s doubling to 2 s), so the pool is full again
 seconds after the cause is gone. ``status()`` says how many are alive and the
 last error, for ``/health``.
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 GRACE = 1.0  # seconds past the timeout before a worker stuck in the engine is killed
-BACKOFF = (0.5, 5.0)
+BACKOFF = (0.5, 2.0)
 BUSY = "every query worker is busy — try again shortly"
 
 

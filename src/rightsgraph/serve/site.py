@@ -13,12 +13,13 @@ get a ``Generation`` from ``current(request)``.
 
 from __future__ import annotations
 
+import asyncio
 import collections
 import contextlib
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,6 +92,8 @@ class Generation:
         self.types = _types(store)
         self.nodes = _nodes(store)
         self.views: collections.OrderedDict[str, Any] = collections.OrderedDict()
+        self.answers: collections.OrderedDict[Any, dict[str, Any]] = collections.OrderedDict()
+        self._inflight: dict[Any, asyncio.Future[Any]] = {}
         self._network: nx.MultiDiGraph | None = None
         self._timeline: list[dict[str, Any]] | None = None
         _ = self.network, self.timeline  # computed now, read-only afterwards
@@ -108,10 +111,43 @@ class Generation:
 
     def cache(self, iri: str, view: dict[str, Any]) -> None:
         """Remember a page that exists (a miss is never cached: it would crowd out real pages)."""
-        self.views[iri] = view
-        self.views.move_to_end(iri)
-        while len(self.views) > CACHE_PAGES:
-            self.views.popitem(last=False)
+        _remember(self.views, iri, view)
+
+    async def once(self, key: Any, compute: Callable[[], Awaitable[Any]]) -> Any:
+        """``compute()``, shared by every request that asks for ``key`` meanwhile:
+        twenty visitors opening the same uncached page cost one computation."""
+        pending = self._inflight.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            value = await compute()
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: nobody else may be waiting
+            raise
+        finally:
+            del self._inflight[key]
+        future.set_result(value)
+        return value
+
+    async def named(self, request: dict[str, Any], client: str) -> dict[str, Any]:
+        """A named query's answer; the same query with the same parameters is run
+        once per generation (the data cannot change within one)."""
+        key = ("named", request["name"], tuple(sorted(request["params"].items())))
+        hit = self.answers.get(key)
+        if hit is not None:
+            self.answers.move_to_end(key)
+            return hit
+
+        async def run() -> dict[str, Any]:
+            return await self.run_untrusted(request, self.config.timeout, client)
+
+        answer: dict[str, Any] = await self.once(key, run)
+        if answer["status"] == 200:
+            _remember(self.answers, key, answer)
+        return answer
 
     @property
     def network(self) -> nx.MultiDiGraph:
@@ -137,6 +173,13 @@ class Generation:
             except RightsgraphError:
                 self._timeline = []
         return self._timeline
+
+
+def _remember(cache: collections.OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > CACHE_PAGES:
+        cache.popitem(last=False)
 
 
 def _types(store: Store) -> dict[str, list[str]]:
