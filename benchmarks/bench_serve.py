@@ -8,7 +8,9 @@ Every client sends requests one after another from its own loopback address
 (127.0.0.x, as separate callers would): cheap requests (a small SPARQL SELECT
 or ASK, the home page, a search, an entity page) and named-query pages. The
 hostile client loops over a query that only the timeout ends (``timeout=0.5``)
-and a memory bomb. Reported per phase: requests per second, p50/p95/p99 of the
+and a memory bomb. Before the first phase every URL is fetched once (caches warm,
+as on a server that has been running; that first pass is reported on its own).
+Reported per phase: requests per second, p50/p95/p99 of the
 cheap requests and of the named-query pages, the share of non-200 answers for
 the polite clients, the most resident memory any worker reached (against its
 limit: the loaded size plus ``--worker-memory``), and finally the seconds the
@@ -199,10 +201,24 @@ def phase(server: Server, clients: int, seconds: float, with_hostile: bool) -> d
         times = [d for k, d, s in results if k == kind and s == 200]
         row[kind] = {p: pct(times, p) for p in (50, 95, 99)}
     row["polite_non_200"] = sum(1 for _, _, s in results if s != 200)
+    row["polite_statuses"] = {
+        str(code): sum(1 for _, _, s in results if s == code)
+        for code in sorted({s for _, _, s in results if s != 200})
+    }
     row["hostile_statuses"] = {str(s): bad.count(s) for s in sorted(set(bad))}
     row["worker_peak_rss_mb"] = max(peak.values(), default=0.0)
     row["restarts"] = server.health()["workers"]["restarts"]
     return row
+
+
+def warm_up(server: Server) -> float:
+    """One request per URL the clients use, as a server that has been running has seen:
+    the seconds it took (the cold-start cost, reported on its own)."""
+    t = time.monotonic()
+    with httpx.Client(timeout=120) as c:
+        for path, params in CHEAP + NAMED:
+            c.get(server.url + path, params=params)
+    return time.monotonic() - t
 
 
 def recovery(server: Server, data: Path) -> float:
@@ -271,13 +287,17 @@ def main() -> None:
                 )
             server = Server(store, data, opts.serve_args.split(), Path(tmp) / f"{name}.log")
             try:
+                cold = warm_up(server)
+                print(
+                    f"{name}: first request of each URL took {cold:.1f} s in all", file=sys.stderr
+                )
                 for h in (False,) if opts.no_hostile else (False, True):
                     print(
                         f"{name}: {opts.clients} clients x {opts.seconds:g} s, hostile={h}",
                         file=sys.stderr,
                     )
                     row = phase(server, opts.clients, opts.seconds, h)
-                    rows.append({"store": name, "hostile": h, **row})
+                    rows.append({"store": name, "hostile": h, "warm_up_s": cold, **row})
                 if not opts.no_recovery:
                     secs = recovery(server, data)
                     rows[-1]["recovery_s"] = secs

@@ -176,6 +176,11 @@ def test_rebuild_while_serving_moves_pages_and_workers_together(
     assert report["workers"]["generation"] == current(store)
     assert report["workers"]["alive"] == report["workers"]["size"]
     assert not list(store.glob("building-*"))
+    # SIGHUP: load again now, even with nothing new
+    reloads = report["reloads"]
+    s.process.send_signal(signal.SIGHUP)
+    wait_for(lambda: health(s)["reloads"] > reloads and full(s))
+    assert "(SIGHUP)" in s.stderr()
 
 
 def test_memory_bombs_and_hostile_timeouts_spare_other_clients(

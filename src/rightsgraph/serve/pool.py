@@ -187,6 +187,11 @@ class QueryPool:
             opened.append(str(w.generation))
         return opened
 
+    def serving(self) -> int:
+        """Workers of the generation being served (alive, not held back)."""
+        with self._lock:
+            return len(self._alive) - len(self._parked)
+
     def drop_parked(self) -> None:
         """Retire the workers held back for a generation the site did not move to."""
         with self._lock:

@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .fairness import FairShares
 from .pool import QueryPool, log_line
-from .worker import StoreRecipe, generation_of, make_store
+from .worker import StoreRecipe, generation_of, make_store, opened_generation
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -234,8 +235,7 @@ class Site:
         self.reloads = 0
         self.last_error: str | None = None
         self.last_error_at: float | None = None
-        self._running: dict[str, int] = {}
-        self._strikes: dict[str, tuple[int, float]] = {}
+        self.shares = FairShares(config.per_client)
         self._reload_lock = threading.Lock()
         self._wake = threading.Event()
         self._force = False
@@ -248,10 +248,9 @@ class Site:
         self._watcher.start()
 
     def _load(self) -> Generation:
+        before = generation_of(self.recipe)
         store = make_store(self.recipe)
-        folder = getattr(store, "dir", None)
-        gen = folder.name if isinstance(folder, Path) else generation_of(self.recipe)
-        return Generation(self, store, gen)
+        return Generation(self, store, opened_generation(store, before))
 
     # --- trusted library code, in this process ---------------------------------------
 
@@ -271,51 +270,21 @@ class Site:
     async def run_untrusted(
         self, request: dict[str, Any], timeout: float, client: str = ""
     ) -> dict[str, Any]:
-        """A caller's query (or a named query) in a worker process under the timeout.
-
-        Fair shares: one address may have ``per_client`` queries running, and an
-        address whose queries keep overrunning waits longer each time (1 s, 2 s,
-        4 s … up to 30 s) before its next one is taken."""
+        """A caller's query (or a named query) in a worker process under the
+        timeout, within the caller's fair share (``fairness``)."""
         import anyio.to_thread
 
         if self.pool is None:
             return {"status": 503, "message": "the query workers are not running"}
-        strikes, until = self._strikes.get(client, (0, 0.0))
-        wait = until - time.monotonic()
-        if wait > 0:
-            return {
-                "status": 429,
-                "message": f"your recent queries overran the time limit — wait {math.ceil(wait)} s "
-                "and narrow the query",
-                "retry_after": math.ceil(wait),
-            }
-        if self._running.get(client, 0) >= self.config.per_client:
-            return {
-                "status": 429,
-                "message": f"at most {self.config.per_client} queries at once per client — "
-                "wait for one to finish",
-                "retry_after": 1,
-            }
-        self._running[client] = self._running.get(client, 0) + 1
+        refused = self.shares.refuse(client)
+        if refused is not None:
+            return refused
+        answer: dict[str, Any] | None = None
         try:
             wait_for = min(timeout, self.config.queue_wait)
-            answer: dict[str, Any] = await anyio.to_thread.run_sync(
-                self.pool.run, request, timeout, wait_for
-            )
+            answer = await anyio.to_thread.run_sync(self.pool.run, request, timeout, wait_for)
         finally:
-            left = self._running[client] - 1
-            if left:
-                self._running[client] = left
-            else:
-                del self._running[client]
-        if answer.get("overran") or answer.get("retire"):
-            strikes += 1
-            pause = 0.0 if strikes < 2 else min(30.0, 2.0 ** (strikes - 2))
-            self._strikes[client] = (strikes, time.monotonic() + pause)
-            if len(self._strikes) > 10_000:  # forget the oldest offenders
-                self._strikes.pop(next(iter(self._strikes)))
-        elif client in self._strikes and answer.get("status") == 200:
-            del self._strikes[client]
+            self.shares.done(client, answer)
         return answer
 
     # --- generations ----------------------------------------------------------------------
@@ -357,8 +326,8 @@ class Site:
                         f"could not load the store again ({why}); still serving the previous one"
                     )
                     return False
-                if self.pool is None:
-                    break
+                if self.pool is None or not self.pool.serving():
+                    break  # nobody to keep answering meanwhile: the pool fills itself
                 # new workers ready before the old ones go; if another build switched
                 # in between, workers and pages opened different ones: load again
                 if fresh.generation in self.pool.warm() or attempt == 2:

@@ -68,8 +68,9 @@ class Overrun(BaseException):
 def generation_of(recipe: StoreRecipe) -> str:
     """Which version of the data a store opened now would hold.
 
-    On-disk stores: the generation ``CURRENT`` names. The memory store: the data
-    files' names, sizes and modification times (it is loaded from them)."""
+    On-disk stores: the generation ``CURRENT`` names. The memory store: a hash of
+    the data files it is loaded from (so a file edited back to what it was, or
+    touched, is the same generation)."""
     from ..store.spec import parse_store_spec
 
     spec = parse_store_spec(recipe.spec)
@@ -81,19 +82,35 @@ def generation_of(recipe: StoreRecipe) -> str:
         return "remote"
     from ..rdf.files import data_files
 
-    h = hashlib.sha256()
-    for f in data_files(recipe.data):
+    files = data_files(recipe.data)
+    stat = hashlib.sha256()
+    for f in files:
         with contextlib.suppress(OSError):
             st = f.stat()
-            h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return "data-" + h.hexdigest()[:12]
+            stat.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    key = stat.hexdigest()
+    if key not in _CONTENT:  # contents hashed only when a file's size or time changed
+        h = hashlib.sha256()
+        for f in files:
+            h.update(f"\n{f.name}\n".encode())
+            with contextlib.suppress(OSError):
+                h.update(f.read_bytes())
+        _CONTENT.clear()
+        _CONTENT[key] = "data-" + h.hexdigest()[:12]
+    return _CONTENT[key]
 
 
-def _opened_generation(store: Store, recipe: StoreRecipe) -> str:
-    folder = getattr(store, "dir", None)  # an on-disk store knows exactly what it opened
+_CONTENT: dict[str, str] = {}
+
+
+def opened_generation(store: Store, before: str) -> str:
+    """The generation ``store`` holds: an on-disk store knows exactly which one it
+    opened; otherwise ``before``, taken before loading (if the files change while
+    they load, the next check sees a newer generation and loads again)."""
+    folder = getattr(store, "dir", None)
     if isinstance(folder, Path) and folder.name.startswith("gen-"):
         return folder.name
-    return generation_of(recipe)
+    return before
 
 
 def _stream(store: Store, query: str, max_rows: int) -> tuple[QueryResult, bool]:
@@ -312,9 +329,10 @@ def worker_main(conn: Connection, recipe: StoreRecipe, memory_mb: int) -> None:
     with contextlib.suppress(ValueError, OSError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
+        before = generation_of(recipe)
         store = make_store(recipe)
         store.query("ASK { ?s ?p ?o }")  # warm the parser and evaluator
-        generation = _opened_generation(store, recipe)
+        generation = opened_generation(store, before)
     except RightsgraphError as exc:
         conn.send(("error", exc.message))
         return
