@@ -99,6 +99,7 @@ class QueryPool:
         self.log = log
         self.on_generation = on_generation  # a worker opened a generation not served yet
         self._parked: list[Worker] = []
+        self._left: list[str] = []  # generations served before, never to be parked for
         self.generation: str | None = None
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._alive: set[Worker] = set()
@@ -149,6 +150,11 @@ class QueryPool:
         """Serve ``generation`` from now on: workers that opened it start answering,
         every worker of another one is retired (busy ones when they finish)."""
         with self._lock:
+            if self.generation is not None and self.generation != generation:
+                self._left.append(self.generation)
+                del self._left[:-16]
+            if generation in self._left:  # the data went back to an earlier version
+                self._left.remove(generation)
             self.generation = generation
             parked, self._parked = self._parked, []
         while True:
@@ -271,7 +277,11 @@ class QueryPool:
             self._retire(worker)
         elif worker.generation == self.generation:
             self._idle.put(worker)
-        elif worker.generation is not None and self.on_generation is not None:
+        elif (
+            worker.generation is not None
+            and worker.generation not in self._left  # a busy worker of one left behind
+            and self.on_generation is not None
+        ):
             # a newer store than the pages show: hold it until the site moves too
             with self._lock:
                 self._parked.append(worker)
