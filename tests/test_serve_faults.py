@@ -7,9 +7,11 @@ that other clients are served meanwhile. Heavy load is in benchmarks/bench_serve
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,11 +24,12 @@ from typing import Any
 import httpx
 import pytest
 
-from test_serve_support import Server, command, running_server, small_data
+from test_serve_support import REPO, Server, command, running_server, small_data
 
 HTTP = httpx.Client(timeout=60)
 ASK = "ASK { ?s ?p ?o }"
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+CROSS = "SELECT * { ?a ?b ?c . ?d ?e ?f }"
 BOMB = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i LIMIT 1"
 NEW_ACTOR = """
 actor:new-actor a rg:NonStateArmedGroup ; rdfs:label "Newly Added Group" .
@@ -211,6 +214,10 @@ def test_memory_bombs_and_hostile_timeouts_spare_other_clients(
         assert polite.get(url, params={"query": ASK}).status_code == 200
     assert 429 in seen and set(seen) <= {429, 503}, seen
     assert health(s)["workers"]["restarts"] - before <= 3  # the pauses spare the pool
+    # answers are cut while they are read: three million rows cost their first 10,000
+    cut = polite.get(url, params={"query": CROSS}, headers={"Accept": "text/csv"})
+    assert cut.status_code == 200 and cut.headers["x-rightsgraph-truncated"].startswith("true")
+    assert len(cut.text.splitlines()) == 10_001
     # a syntax error that only the engine's parser finds is still 400
     assert polite.get(url, params={"query": "SELECT * { ?s (<>|!<>)* ?o }"}).status_code == 400
     wait_for(lambda: full(s))
@@ -236,6 +243,8 @@ def test_bad_requests_are_4xx_and_misses_do_not_fill_the_cache(tmp_path: Path) -
         assert health(s)["pages_cached"] == cached
         assert HTTP.get(s.url + "/entity/incident/open-incident").status_code == 200
         assert health(s)["pages_cached"] == cached + 1
+        cut = HTTP.get(s.url + "/sparql", params={"query": CROSS}, headers={"Accept": "text/csv"})
+        assert cut.status_code == 200 and len(cut.text.splitlines()) == 10_001
         # the Host header is not reflected: the service description names the bound address
         sd = HTTP.get(s.url + "/sparql", headers={"Host": "evil.example"})
         assert "evil.example" not in sd.text and f"127.0.0.1:{s.port}/sparql" in sd.text
@@ -333,7 +342,7 @@ def test_a_store_in_the_earlier_layout_opens_and_moves_to_generations(tmp_path: 
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small file system needs root")
-def test_a_full_disk_is_one_line_exit_2_and_the_store_survives(tmp_path: Path) -> None:
+def test_a_full_disk_is_one_line_exit_2_and_nothing_is_lost(tmp_path: Path) -> None:
     from rightsgraph.store.oxigraph import OxigraphStore
 
     data = small_data(tmp_path / "data")
@@ -355,5 +364,25 @@ def test_a_full_disk_is_one_line_exit_2_and_the_store_survives(tmp_path: Path) -
         assert sorted(p.name for p in store.iterdir() if not p.name.endswith(".lock")) == [
             p for p in before if not p.endswith(".lock")
         ]
+        # contribute --apply into a data folder on the full device: one line, data unchanged
+        shutil.rmtree(store)
+        folder = disk / "data"
+        shutil.copytree(REPO / "data", folder)
+        with (disk / "filler").open("wb") as fh, contextlib.suppress(OSError):
+            while True:
+                fh.write(b"\0" * 65536)
+                fh.flush()
+        files = {f: f.read_bytes() for f in folder.rglob("*") if f.is_file()}
+        applied = subprocess.run(
+            [*command(), "--data", str(folder), "contribute", "-q", "--apply"]
+            + [str(REPO / "tests/contrib/good/getty-images.ttl")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert applied.returncode == 2, applied.stderr
+        lines = applied.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(folder) in lines[0] and "no space left" in lines[0], lines
+        assert {f: f.read_bytes() for f in folder.rglob("*") if f.is_file()} == files
     finally:
         subprocess.run(["umount", str(disk)], check=False)
