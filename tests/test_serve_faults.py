@@ -229,6 +229,14 @@ def test_bad_requests_are_4xx_and_misses_do_not_fill_the_cache(tmp_path: Path) -
         stalled = socket.create_connection(("127.0.0.1", s.port))
         stalled.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")  # and never the rest
         opened = time.monotonic()
+        # the same on a kept-alive connection, at its second request
+        kept = socket.create_connection(("127.0.0.1", s.port))
+        kept.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        response = b""
+        while not response.endswith(b"}"):  # the whole answer: headers, then the JSON body
+            response += kept.recv(65536)
+        assert response.startswith(b"HTTP/1.1 200")
+        kept.sendall(b"GET / HTTP/1.1\r\n")
         for path in (
             "/entity/actor/%00",
             "/entity/actor/%FF%FE",
@@ -264,6 +272,9 @@ def test_bad_requests_are_4xx_and_misses_do_not_fill_the_cache(tmp_path: Path) -
         stalled.settimeout(max(1.0, 15 - (time.monotonic() - opened)))
         assert stalled.recv(1024) == b""
         stalled.close()
+        kept.settimeout(max(1.0, 15 - (time.monotonic() - opened)))
+        assert kept.recv(1024) == b""
+        kept.close()
     assert "Traceback" not in s.stderr()
 
 

@@ -147,14 +147,22 @@ class GuardedH11(H11Protocol):
         self._armed_for = self.cycle
         self._timer = self.loop.call_later(HEADER_TIMEOUT, self._overdue)
 
+    def _between_requests(self) -> bool:
+        return self.cycle is None or bool(self.cycle.response_complete)
+
     def _overdue(self) -> None:
         self._timer = None
-        if self.cycle is self._armed_for and not self.transport.is_closing():
+        # no request has begun since the deadline was set: the headers never came
+        stalled = self.cycle is self._armed_for and self._between_requests()
+        if stalled and not self.transport.is_closing():
             self.transport.close()
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
-        if self._timer is None and (self.cycle is None or self.cycle.response_complete):
+        # the start of another request on a kept-alive connection: a new deadline
+        if self._between_requests() and (self._timer is None or self._armed_for is not self.cycle):
+            if self._timer is not None:
+                self._timer.cancel()
             self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
