@@ -13,12 +13,8 @@ MAX_BODY = 1_000_000  # bytes of query text accepted
 BODY_TIMEOUT = 10.0  # seconds to receive a whole body
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 class BodyTooSlow(Exception):
-    pass
+    """The body did not arrive within ``BODY_TIMEOUT`` (answered 408)."""
 
 
 async def read_body(request: Request) -> bytes | None:

@@ -236,9 +236,15 @@ async def editor(request: Request) -> Response:
     site = current(request)
     query = request.query_params.get("query", "")
     if request.method == "POST":
-        from .http import form_fields, read_body
+        from .http import BodyTooSlow, form_fields, read_body
 
-        body = await read_body(request)
+        try:
+            body = await read_body(request)
+        except BodyTooSlow:
+            return error_page(
+                request,
+                {"status": 408, "message": "the form did not arrive in time — send it again"},
+            )
         try:
             form = form_fields(body or b"")
         except UnicodeDecodeError:
