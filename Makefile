@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench docs help-text vendor-js screenshots clean sysdeps
+.PHONY: demo test lint typecheck pytest bench bench-serve docs help-text vendor-js screenshots clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ pytest: $(BIN)/.installed
 ## bench: ratio benchmarks against baselines measured in the same run
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py
+
+## bench-serve: serve under load (20 clients x 30 s, both stores, quiet and with a hostile client)
+bench-serve: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_serve.py
 
 ## docs: regenerate docs/ontology.md from the ontology
 docs: $(BIN)/.installed

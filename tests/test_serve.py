@@ -1,7 +1,7 @@
 """``rightsgraph serve`` with real clients: SPARQLWrapper and rdflib's
 SPARQLStore get the same answers as the library; httpx checks the protocol's
 status codes, content types, the timeout, the result cap, the pages' content
-negotiation and --public redaction. Each server is the real command, started
+negotiation and the public view that is served by default. Each server is the real command, started
 on 127.0.0.1 with a free port and stopped (Ctrl-C) in ``finally``."""
 
 from __future__ import annotations
@@ -47,7 +47,14 @@ def data_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(data_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     # a generous timeout: this server checks answers, the strict one checks limits
-    with running_server(data_copy, "--timeout", "600", workdir=tmp_path_factory.mktemp("log")) as s:
+    # all data, so that answers compare with the library's over the same graph
+    with running_server(
+        data_copy,
+        "--timeout",
+        "600",
+        "--include-restricted",
+        workdir=tmp_path_factory.mktemp("log"),
+    ) as s:
         yield s
 
 
@@ -479,7 +486,7 @@ def test_ctrl_c_stops_gracefully(tmp_path: Path) -> None:
     assert "Traceback" not in s.stderr()
 
 
-# --- --public ----------------------------------------------------------------------------
+# --- public by default, --include-restricted ------------------------------------------------
 
 
 def _everything(s: Server) -> dict[str, str]:
@@ -521,17 +528,24 @@ def _everything(s: Server) -> dict[str, str]:
     return out
 
 
-def test_public_mode_hides_restricted_data_everywhere(tmp_path: Path) -> None:
+def test_public_by_default_hides_restricted_data_everywhere(tmp_path: Path) -> None:
     data = small_data(tmp_path / "data")
-    with running_server(data, workdir=tmp_path) as full:
-        seen = "\n".join(_everything(full).values())
-    # the restricted content really is in the data and shows without --public
+    with running_server(data, "--include-restricted", workdir=tmp_path) as full:
+        everything = _everything(full)
+        home = HTTP.get(full.url + "/").text
+    seen = "\n".join(everything.values())
+    # the restricted content really is in the data and shows with --include-restricted,
+    # under a banner on every page and a warning at start-up
     for secret in SECRETS:
         assert secret in seen, secret
-    with running_server(data, "--public", workdir=tmp_path) as public:
+    assert "Restricted data included" in home
+    assert "warning: --include-restricted" in full.stderr()
+    with running_server(data, workdir=tmp_path) as public:
         answers = _everything(public)
         assert HTTP.get(public.url + "/entity/doc/secret-memo").status_code == 404
         assert "Public quote alpha about Riverside" in answers["/entity/actor/open-actor"]
+        assert "Restricted data included" not in answers["/"]
+        assert "warning" not in public.stderr()
     for where, text in answers.items():
         for secret in SECRETS:
             assert secret not in text, f"{secret!r} leaked in {where}"

@@ -101,15 +101,28 @@ class Server:
 
 
 @contextmanager
-def running_server(data: Path, *options: str, workdir: Path) -> Iterator[Server]:
-    """``rightsgraph --data DATA serve --port P OPTIONS``, stopped with SIGINT at the end."""
+def running_server(
+    data: Path, *options: str, workdir: Path, store: str = "memory"
+) -> Iterator[Server]:
+    """``rightsgraph --store STORE --data DATA serve --port P OPTIONS``, stopped with
+    SIGINT at the end."""
     import httpx
 
     port = free_port()
     err = workdir / f"serve-{port}.stderr"
     with err.open("wb") as err_file:
         proc = subprocess.Popen(
-            [*command(), "--data", str(data), "serve", "--port", str(port), *options],
+            [
+                *command(),
+                "--store",
+                store,
+                "--data",
+                str(data),
+                "serve",
+                "--port",
+                str(port),
+                *options,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=err_file,
         )

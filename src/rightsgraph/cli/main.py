@@ -7,6 +7,7 @@ input or usage error. Heavy imports happen inside the commands.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -64,6 +65,11 @@ class Rightsgraph(click.Group):
             ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise
+            click.echo(f"error: {disk_full(exc, ctx)}", err=True)
+            ctx.exit(2)
         except RecursionError:
             click.echo("error: input is nested too deeply to process — flatten it", err=True)
             ctx.exit(2)
@@ -76,6 +82,41 @@ class Rightsgraph(click.Group):
                 err=True,
             )
             ctx.exit(3)
+
+
+def disk_full(exc: OSError, ctx: click.Context) -> str:
+    """No space left: which path, how much is free there and how much is needed.
+
+    What a command writes is at most a copy of the data files (an atomic rewrite
+    or an export of them), so their size is the space to make."""
+    import contextlib
+    import shutil
+
+    settings = ctx.find_object(Settings)
+    data = settings.data if settings else None
+    # the error often names no file: of the paths this command was given, the
+    # fullest device is the one that ran out
+    named = [exc.filename, *(a.partition("=")[2] or a for a in sys.argv[1:]), data, Path.cwd()]
+    free_at: dict[Path, int] = {}
+    for p in named:
+        if not p or "\0" in str(p):
+            continue
+        where = Path(p).absolute()
+        while not where.exists() and where != where.parent:
+            where = where.parent
+        with contextlib.suppress(OSError):
+            free_at.setdefault(Path(p).absolute(), shutil.disk_usage(where).free)
+    target, free_bytes = min(free_at.items(), key=lambda kv: kv[1], default=(Path.cwd(), 0))
+    free = free_bytes >> 20
+    needed = 1
+    with contextlib.suppress(Exception):
+        from ..rdf.files import data_files
+
+        needed += sum(f.stat().st_size for f in data_files(data)) >> 20
+    return (
+        f"{target}: no space left on the device — about {needed} MB needed there, "
+        f"{free} MB free; make room and run the command again (data/ is unchanged)"
+    )
 
 
 class Settings:

@@ -17,43 +17,93 @@ import click
     help="Port (0: any free port).",
 )
 @click.option(
-    "--public",
+    "--include-restricted",
     is_flag=True,
-    help="Serve only public data: restricted nodes and every triple that mentions them are left out.",
+    help="Also serve restricted nodes and every triple that mentions them (a banner on "
+    "every page says so). Without it only public data is served.",
 )
 @click.option(
     "--timeout",
     default=10.0,
     show_default=True,
-    type=click.FloatRange(0.1, 3600),
-    help="Seconds a SPARQL query may run; callers cannot raise it.",
+    type=click.FloatRange(0.5, 3600),
+    help="Seconds a SPARQL or named query may run; callers can only lower it (to 0.5 s at least).",
 )
 @click.option(
     "--max-rows",
     default=10_000,
     show_default=True,
     type=click.IntRange(1, 10_000_000),
-    help="Most rows (or triples) an answer holds; callers cannot raise it.",
+    help="Most rows (or triples) an answer holds, cut while reading; callers cannot raise it.",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Query worker processes (each holds its own copy of the store).",
+)
+@click.option(
+    "--worker-memory",
+    default=1024,
+    show_default=True,
+    type=click.IntRange(0, 1 << 20),
+    help="MB of memory one query may add to a worker's loaded size; past it the query gets "
+    "503 and the worker is replaced (0: no limit).",
+)
+@click.option(
+    "--per-client",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="Queries one client address may have running at once (more get 429).",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="The server's public address (e.g. https://example.org), used in the service "
+    "description instead of the Host header. Default: the address it listens on.",
 )
 @click.pass_obj
-def serve(obj: Any, host: str, port: int, public: bool, timeout: float, max_rows: int) -> None:
+def serve(
+    obj: Any,
+    host: str,
+    port: int,
+    include_restricted: bool,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    worker_memory: int,
+    per_client: int,
+    base_url: str | None,
+) -> None:
     """Read-only SPARQL 1.1 endpoint (/sparql) and browsing site.
 
     Pages: search, a page per entity and document, the named queries with a
-    form each, a SPARQL editor. Listens on 127.0.0.1 unless --host says
+    form each, a SPARQL editor; /health reports the query workers and the store
+    generation as JSON. Only public data unless --include-restricted. After
+    'rightsgraph build' the server moves to the new store by itself within
+    seconds (or at once on SIGHUP). Listens on 127.0.0.1 unless --host says
     otherwise; Ctrl-C stops it.
     """
-    from ..serve.app import ServeConfig
+    from ..errors import UsageError
     from ..serve.app import serve as run
+    from ..serve.site import ServeConfig
 
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        raise UsageError(f"--base-url {base_url}: give an absolute http:// or https:// address")
     config = ServeConfig(
         store=obj.store,
         data=obj.data,
         host=host,
         port=port,
-        public=public,
+        include_restricted=include_restricted,
         timeout=timeout,
         max_rows=max_rows,
+        workers=workers,
+        worker_memory=worker_memory,
+        per_client=per_client,
+        base_url=base_url.rstrip("/") if base_url else None,
     )
     run(config, announce=lambda line: click.echo(line, err=True))
     click.echo("stopped", err=True)

@@ -1,33 +1,43 @@
-"""The web application: a Starlette app over one store, and ``serve()`` which
-binds the port and runs it under uvicorn.
+"""The web application: a Starlette app over the site object, and ``serve()``
+which binds the port and runs it under uvicorn.
 
 Why Starlette + uvicorn: a small, well-kept ASGI toolkit (routing, requests,
 responses, static files) with no ORM or admin to carry, a production server
 that shuts down gracefully on Ctrl-C/SIGTERM, and Jinja2 for autoescaped
 server-rendered pages; the SPARQL protocol itself stays in our own short
 module so that its status codes are ours to choose and test.
+
+Connections are bounded too: request headers must arrive within
+``HEADER_TIMEOUT`` seconds (bodies within ``http.BODY_TIMEOUT``), an idle
+keep-alive connection is closed after 5 s, and past ``MAX_CONNECTIONS`` open
+connections uvicorn answers 503 at once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
 from ..errors import InputError
-from .worker import QueryPool, StoreRecipe, make_store
+from .pool import QueryPool
+from .site import ServeConfig, Site
 
 if TYPE_CHECKING:
-    import networkx as nx
-    from starlette.applications import Starlette
+    import asyncio
 
-    from ..store.base import Store
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
 
 HERE = Path(__file__).resolve().parent
+HEADER_TIMEOUT = 10.0
+MAX_CONNECTIONS = 512
 
 # pages carry no script at all; the graph view sets its own policy
 CSP = (
@@ -35,107 +45,7 @@ CSP = (
     "base-uri 'none'; frame-ancestors 'none'"
 )
 
-
-@dataclass
-class ServeConfig:
-    store: str = "memory"
-    data: Path | None = None
-    host: str = "127.0.0.1"
-    port: int = 8000
-    public: bool = False
-    timeout: float = 10.0
-    max_rows: int = 10_000
-    workers: int = 2
-
-
-class Site:
-    """Everything the pages and the endpoint share, computed once at start."""
-
-    def __init__(self, config: ServeConfig, pool: QueryPool | None = None) -> None:
-        from ..answers.queries import named_queries
-        from ..answers.resolve import Resolver
-        from ..answers.stats import compute
-
-        self.config = config
-        self.recipe = StoreRecipe(config.store, config.data, config.public)
-        self.store: Store = make_store(self.recipe)
-        self.lock = threading.Lock()  # rdflib's parser is not thread-safe
-        self.resolver = Resolver(self.store)
-        self.triples = self.store.triple_count()
-        self.stats = compute(self.store)
-        self.queries = named_queries()
-        self.types = _types(self.store)
-        self._network: nx.MultiDiGraph | None = None
-        self._timeline: list[dict[str, Any]] | None = None
-        self.pool = pool
-        self.views: dict[str, Any] = {}  # node pages, computed once each
-        self.graph_view = _graph_view_available()
-        _ = self.network, self.timeline  # computed now, read-only afterwards
-
-    def read(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run trusted library code on the shared store, one call at a time."""
-        with self.lock:
-            return fn(*args)
-
-    async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """``read`` in a worker thread, so the event loop keeps serving."""
-        import anyio.to_thread
-
-        return await anyio.to_thread.run_sync(self.read, fn, *args)
-
-    @property
-    def network(self) -> nx.MultiDiGraph:
-        if self._network is None:
-            from ..answers.network import build_network
-
-            self._network = build_network(self.store)
-        return self._network
-
-    @property
-    def timeline(self) -> list[dict[str, Any]]:
-        if self._timeline is None:
-            from ..answers.queries import run_query
-            from ..errors import RightsgraphError
-
-            try:
-                _, res = run_query(
-                    self.store, "cq8-timeline", {"from": "0001-01-01", "to": "9999-12-31"}
-                )
-                self._timeline = [
-                    {k: (None if v is None else str(v)) for k, v in d.items()} for d in res.dicts()
-                ]
-            except RightsgraphError:
-                self._timeline = []
-        return self._timeline
-
-    async def run_untrusted(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
-        """A caller's query, in a worker process under the timeout."""
-        import anyio.to_thread
-
-        if self.pool is None:
-            return {"status": 503, "message": "the query workers are not running"}
-        answer: dict[str, Any] = await anyio.to_thread.run_sync(self.pool.run, request, timeout)
-        return answer
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-
-
-def _types(store: Store) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for s, t in store.query("SELECT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s)) }").rows:
-        out.setdefault(str(s), []).append(str(t))
-    return out
-
-
-def _graph_view_available() -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("rightsgraph.export.html") is not None
-    except ModuleNotFoundError:
-        return False
+__all__ = ["ServeConfig", "Site", "create_app", "serve"]
 
 
 class SecurityHeaders:
@@ -169,8 +79,18 @@ class SecurityHeaders:
         await self.app(scope, receive, wrapped)
 
 
+async def health(request: Request) -> Response:
+    """``/health``: workers alive, store generation, last error (503 while degraded)."""
+    from starlette.responses import JSONResponse
+
+    site: Site = request.app.state.site
+    status = site.health()
+    code = 200 if status["status"] == "ok" else 503
+    return JSONResponse(status, status_code=code, headers={"Cache-Control": "no-store"})
+
+
 def create_app(site: Site) -> Starlette:
-    """The Starlette application: pages, the SPARQL endpoint and static files."""
+    """The Starlette application: pages, the SPARQL endpoint, /health and static files."""
     from contextlib import asynccontextmanager
 
     from starlette.applications import Starlette
@@ -178,7 +98,7 @@ def create_app(site: Site) -> Starlette:
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    from . import pages, sparql
+    from . import nodes, pages, sparql
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> Any:
@@ -188,10 +108,11 @@ def create_app(site: Site) -> Starlette:
     routes = [
         Route("/", pages.home),
         Route("/search", pages.search),
+        Route("/health", health),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
-        Route("/entity/{path:path}", pages.entity),
-        Route("/vocab/{path:path}", pages.vocab),
-        Route("/node", pages.node),
+        Route("/entity/{path:path}", nodes.entity),
+        Route("/vocab/{path:path}", nodes.vocab),
+        Route("/node", nodes.node),
         Route("/queries", pages.query_list),
         Route("/queries/{name}", pages.named_query),
         Route("/query", pages.editor, methods=["GET", "POST"]),
@@ -205,9 +126,50 @@ def create_app(site: Site) -> Starlette:
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={404: pages.not_found, 405: pages.method_not_allowed},
     )
+    app.router.redirect_slashes = False  # its redirects are built from the Host header
     app.state.site = site
-    app.state.templates = pages.environment(site)
+    app.state.templates = pages.environment()
     return app
+
+
+class GuardedH11(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with a deadline for request headers: a client
+    that opens a connection (or starts a new request) and stalls is dropped."""
+
+    _timer: asyncio.TimerHandle | None = None
+    _armed_for: Any = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm()
+
+    def _arm(self) -> None:
+        self._armed_for = self.cycle
+        self._timer = self.loop.call_later(HEADER_TIMEOUT, self._overdue)
+
+    def _between_requests(self) -> bool:
+        return self.cycle is None or bool(self.cycle.response_complete)
+
+    def _overdue(self) -> None:
+        self._timer = None
+        # no request has begun since the deadline was set: the headers never came
+        stalled = self.cycle is self._armed_for and self._between_requests()
+        if stalled and not self.transport.is_closing():
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        # the start of another request on a kept-alive connection: a new deadline
+        if self._between_requests() and (self._timer is None or self._armed_for is not self.cycle):
+            if self._timer is not None:
+                self._timer.cancel()
+            self._arm()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        super().connection_lost(exc)
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -236,32 +198,50 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(config: ServeConfig, announce: Callable[[str], None] | None = None) -> None:
-    """Serve until Ctrl-C or SIGTERM; the port is checked before anything loads."""
+    """Serve until Ctrl-C or SIGTERM; SIGHUP reloads the store. The port is
+    checked before anything loads."""
     import uvicorn
 
     sock = bind(config.host, config.port)
     site: Site | None = None
     try:
-        pool = QueryPool(StoreRecipe(config.store, config.data, config.public), config.workers)
+        host, port = sock.getsockname()[:2]
+        shown = f"[{host}]" if ":" in str(host) else host
+        if not config.base_url:
+            config.base_url = f"http://{shown}:{port}"
+        if announce and config.include_restricted:
+            announce(
+                "warning: --include-restricted: restricted documents, claims and entities "
+                "are served to every visitor"
+            )
+        pool = QueryPool(config.recipe(), config.workers, memory_mb=config.worker_memory)
         site = Site(config, pool)
         pool.start()
         app = create_app(site)
         server = uvicorn.Server(
             uvicorn.Config(
                 app,
+                http=GuardedH11,
                 log_level="warning",
                 access_log=False,
                 lifespan="on",
                 timeout_graceful_shutdown=5,
+                timeout_keep_alive=5,
+                limit_concurrency=MAX_CONNECTIONS,
             )
         )
-        host, port = sock.getsockname()[:2]
-        shown = f"[{host}]" if ":" in str(host) else host
+        reload_site = site
+
+        def on_hup(signum: int, frame: Any) -> None:
+            reload_site.wake(force=True)
+
+        with contextlib.suppress(ValueError, AttributeError):
+            signal.signal(signal.SIGHUP, on_hup)
         if announce:
-            view = "public data only" if config.public else "all data"
+            view = "all data, restricted included" if config.include_restricted else "public data"
             announce(
-                f"serving {site.triples} triples ({view}) at http://{shown}:{port}/ — "
-                f"SPARQL endpoint http://{shown}:{port}/sparql — Ctrl-C to stop"
+                f"serving {site.current.triples} triples ({view}) at {config.base_url}/ — "
+                f"SPARQL endpoint {config.base_url}/sparql — Ctrl-C to stop, SIGHUP to reload"
             )
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after shutdown
             server.run(sockets=[sock])

@@ -1,19 +1,22 @@
-"""Server-rendered pages: home and search, a page per node (entity, document,
-vocabulary term), the named queries with a form each, and a raw SPARQL editor.
+"""Server-rendered pages: home and search, the named queries with a form each,
+a raw SPARQL editor, the graph view, and the error pages; the helpers every
+page shares (``render``, ``cell``, ``href``). Node pages are in ``nodes``.
 
-Pages use no script. Every node page has a stable URL mirroring its IRI
-(``https://w3id.org/rightsgraph/id/actor/wagner-group`` is served at
-``/entity/actor/wagner-group``) and is also available as Turtle, N-Triples,
-JSON-LD or RDF/XML by content negotiation or ``?format=``.
+Pages use no script. They are handed the site object (``site.current``) and
+never import the application module. Named queries and the editor run in the
+query pool, under the same timeout, row cap and fair shares as ``/sparql``.
 """
 
 from __future__ import annotations
 
+import contextvars
 import urllib.parse
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import RightsgraphError
-from ..vocab import INSTANCES, ONTOLOGY, VOCAB, curie
+from ..vocab import INSTANCES, VOCAB, curie
+from .site import current
 
 if TYPE_CHECKING:
     import jinja2
@@ -21,39 +24,10 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
-    from .app import Site
+    from .site import Generation as Site
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-HIDDEN_FACTS = {
-    RDF_TYPE,
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    ONTOLOGY + "evidence",
-}
-
-OUT = """SELECT ?p ?o ?bp ?bo WHERE {
-  ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } }"""
-IN = "SELECT DISTINCT ?x ?p WHERE { ?x ?p ?o FILTER(isIRI(?x)) } LIMIT 300"
-DESCRIBE = """CONSTRUCT { ?s ?p ?o . ?o ?bp ?bo . ?x ?xp ?s } WHERE {
-  { ?s ?p ?o OPTIONAL { FILTER(isBlank(?o)) ?o ?bp ?bo } } UNION { ?x ?xp ?s } }"""
-IS_DOCUMENT = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-ASK { ?s a/rdfs:subClassOf* rg:Document }"""
-DERIVES_FROM = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT DISTINCT ?how ?other WHERE {
-  { ?d ?how ?other . VALUES ?how { prov:wasDerivedFrom prov:hadPrimarySource prov:wasQuotedFrom prov:wasRevisionOf } }
-  UNION { ?ev rg:document ?d ; ?how ?other . VALUES ?how { prov:hadPrimarySource prov:wasQuotedFrom } }
-} ORDER BY ?how ?other"""
-CITED_BY = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT DISTINCT ?how ?other WHERE {
-  { ?other ?how ?d . ?other a rg:Document .
-    VALUES ?how { prov:wasDerivedFrom prov:hadPrimarySource prov:wasQuotedFrom prov:wasRevisionOf } }
-  UNION { ?ev ?how ?d ; rg:document ?other . VALUES ?how { prov:hadPrimarySource prov:wasQuotedFrom } }
-  UNION { ?other rg:rejects ?d . BIND(rg:rejects AS ?how) }
-} ORDER BY ?how ?other"""
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_rendering: contextvars.ContextVar[Site] = contextvars.ContextVar("rendering")
 
 
 def href(iri: str) -> str | None:
@@ -67,13 +41,12 @@ def href(iri: str) -> str | None:
     return None
 
 
-def environment(site: Site) -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The templates, autoescaped; the generation's labels come with each render."""
     import jinja2
 
-    from .app import HERE
-
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,  # every template, whatever its name
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -81,11 +54,12 @@ def environment(site: Site) -> jinja2.Environment:
     )
     env.globals.update(
         href=href,
-        label=site.resolver.label,
         curie=curie,
-        cell=lambda t: cell(site, t),
-        site=site,
         quote=urllib.parse.quote,
+        # macros are imported without the render's context: they look the
+        # generation being rendered up here
+        label=lambda iri: _rendering.get().resolver.label(iri),
+        cell=lambda t: cell(_rendering.get(), t),
     )
     return env
 
@@ -109,16 +83,43 @@ def cell(site: Site, term: Node | None) -> dict[str, Any]:
 def render(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     from starlette.responses import HTMLResponse
 
+    site = current(request)
     env: jinja2.Environment = request.app.state.templates
-    html = env.get_template(name).render(request=request, **context)
+    token = _rendering.set(site)
+    try:
+        html = env.get_template(name).render(request=request, site=site, **context)
+    finally:
+        _rendering.reset(token)
     return HTMLResponse(html, status_code=status, headers={"Vary": "Accept"})
+
+
+def not_found_page(request: Request, message: str) -> Response:
+    return render(request, "error.html", 404, title="Not found", message=message)
+
+
+def error_page(request: Request, answer: dict[str, Any]) -> Response:
+    """A pool answer that is not 200 (busy, timed out, too much memory, a fair-share wait)."""
+    response = render(
+        request,
+        "error.html",
+        int(answer["status"]),
+        title="Query not answered",
+        message=answer["message"],
+    )
+    if answer.get("retry_after"):
+        response.headers["Retry-After"] = str(answer["retry_after"])
+    return response
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else ""
 
 
 # --- home and search ---------------------------------------------------------
 
 
 async def home(request: Request) -> Response:
-    site: Site = request.app.state.site
+    site = current(request)
     return render(request, "home.html", stats=site.stats, triples=site.triples, q="")
 
 
@@ -159,266 +160,29 @@ def search_index(site: Site, q: str, limit: int = 100) -> list[dict[str, Any]]:
 
 
 async def search(request: Request) -> Response:
-    site: Site = request.app.state.site
+    site = current(request)
     q = request.query_params.get("q", "")
     results = search_index(site, q)
     return render(request, "search.html", q=q, results=results)
-
-
-# --- node pages --------------------------------------------------------------
-
-
-async def entity(request: Request) -> Response:
-    return await show_node(request, INSTANCES + request.path_params["path"])
-
-
-async def vocab(request: Request) -> Response:
-    return await show_node(request, VOCAB + request.path_params["path"])
-
-
-async def node(request: Request) -> Response:
-    from starlette.responses import RedirectResponse
-
-    iri = request.query_params.get("iri", "")
-    target = href(iri)
-    if target and not target.startswith("/node?"):
-        return RedirectResponse(target, status_code=301)
-    return await show_node(request, iri)
-
-
-def describe(site: Site, iri: str) -> Any:
-    """The node's own triples (with the blank nodes it owns) and those that point to it."""
-    from rdflib import URIRef
-
-    graph = site.store.query(DESCRIBE, {"s": URIRef(iri)}).graph
-    from ..vocab import bind_all
-
-    bind_all(graph)
-    return graph
-
-
-async def show_node(request: Request, iri: str) -> Response:
-    from starlette.responses import Response
-
-    from .formats import serialize_graph, wants_rdf
-
-    site: Site = request.app.state.site
-    fmt = wants_rdf(request.headers.get("accept"), request.query_params.get("format"))
-    view = site.views.get(iri)
-    if view is None:
-        view = await site.call(node_view, site, iri)
-        if len(site.views) < 2000:  # the store never changes while serving
-            site.views[iri] = view
-    if view is None:
-        return render(
-            request,
-            "error.html",
-            404,
-            title="Not found",
-            message="No node with this identifier is in this graph.",
-        )
-    if fmt is not None:
-        body = await site.call(lambda: serialize_graph(describe(site, iri), fmt))
-        name = iri.rstrip("/").rsplit("/", 1)[-1] or "node"
-        return Response(
-            body,
-            media_type=fmt.media_type + "; charset=utf-8",
-            headers={
-                "Vary": "Accept",
-                "Content-Disposition": f'inline; filename="{name}.{fmt.suffix}"',
-                "Link": f'<{iri}>; rel="canonical"',
-            },
-        )
-    return render(request, "entity.html", **view)
-
-
-def _bnode_text(site: Site, props: dict[str, list[Any]]) -> str:
-    from ..answers.provenance import date_text
-    from ..answers.render import display
-
-    local = {k.rsplit("#", 1)[-1].rsplit("/", 1)[-1]: v for k, v in props.items()}
-    if "precision" in local:
-        first = {k: (v[0] if v else None) for k, v in local.items()}
-        return date_text(
-            first.get("earliest"),
-            first.get("latest"),
-            first.get("precision"),
-            first.get("dateText"),
-        )
-    parts = []
-    for p, values in props.items():
-        if p == RDF_TYPE:
-            continue
-        shown = ", ".join(
-            site.resolver.label(str(v)) if v.__class__.__name__ == "URIRef" else display(v)
-            for v in values
-        )
-        parts.append(f"{site.resolver.label(p)}: {shown}")
-    return "; ".join(parts)
-
-
-def node_view(site: Site, iri: str) -> dict[str, Any] | None:
-    """What a node page shows; None when the graph does not mention the node."""
-    from rdflib import BNode, URIRef
-
-    store = site.store
-    out = store.query(OUT, {"s": URIRef(iri)}).rows
-    incoming = store.query(IN, {"o": URIRef(iri)}).rows
-    if not out and not incoming:
-        return None
-    aliases: list[str] = []
-    facts: dict[str, list[dict[str, Any]]] = {}
-    bnodes: dict[tuple[str, str], dict[str, list[Any]]] = {}
-    seen: set[tuple[str, str]] = set()
-    for p, o, bp, bo in out:
-        ps = str(p)
-        if ps == "http://www.w3.org/2004/02/skos/core#altLabel" and str(o) not in aliases:
-            aliases.append(str(o))
-        if ps in HIDDEN_FACTS:
-            continue
-        if isinstance(o, BNode):
-            props = bnodes.setdefault((ps, str(o)), {})
-            if bp is not None:
-                props.setdefault(str(bp), []).append(bo)
-            continue
-        if (ps, str(o)) in seen:
-            continue
-        seen.add((ps, str(o)))
-        facts.setdefault(ps, []).append(cell(site, o))
-    for (ps, _), props in bnodes.items():
-        facts.setdefault(ps, []).append(
-            {"text": _bnode_text(site, props), "href": None, "title": ""}
-        )
-    claims = _claims(site, iri)
-    claim_iris = {c.iri for c in claims}
-    evidence = {e.iri for c in claims for e in c.evidence}
-    referred = [
-        {"node": cell(site, x), "how": site.resolver.label(str(p))}
-        for x, p in incoming
-        if str(x) not in claim_iris
-        and str(x) not in evidence
-        and str(x) != iri
-        and ONTOLOGY + "Evidence" not in site.types.get(str(x), [])
-    ]
-    relations, neighbours = _relations(site, iri)
-    is_doc = bool(store.query(IS_DOCUMENT, {"s": URIRef(iri)}).boolean)
-    return {
-        "iri": iri,
-        "title": site.resolver.label(iri),
-        "node_curie": curie(iri),
-        "kinds": [
-            {"text": site.resolver.label(t), "href": href(t)} for t in site.types.get(iri, [])
-        ],
-        "aliases": aliases,
-        "facts": sorted(
-            ({"label": site.resolver.label(p), "values": v} for p, v in facts.items()),
-            key=lambda f: str(f["label"]).casefold(),
-        ),
-        "claims": claims,
-        "relations": relations,
-        "timeline": _timeline(site, iri, neighbours | claim_iris),
-        "referred": referred,
-        "document": _document(site, iri) if is_doc else None,
-        "graph_href": ("/graph/" + iri[len(INSTANCES) :])
-        if site.graph_view and iri.startswith(INSTANCES) and iri in site.network
-        else None,
-    }
-
-
-def _claims(site: Site, iri: str) -> list[Any]:
-    from ..answers.provenance import provenance
-
-    try:
-        return provenance(site.store, iri).claims
-    except RightsgraphError:
-        return []
-
-
-def _relations(site: Site, iri: str) -> tuple[list[dict[str, Any]], set[str]]:
-    g = site.network
-    if iri not in g:
-        return [], set()
-    rows = []
-    for a, b, d in list(g.out_edges(iri, data=True)) + list(g.in_edges(iri, data=True)):
-        other = b if a == iri else a
-        rows.append(
-            {
-                "forward": a == iri,
-                "relation": d["relation"],
-                "other": {
-                    "text": g.nodes[other]["label"],
-                    "href": href(other),
-                    "title": curie(other),
-                },
-                "other_iri": other,
-                "claim": {"text": curie(d["claim"]), "href": href(d["claim"])}
-                if d["claim"]
-                else None,
-                "evidence": d["evidence"],
-                "contested": d["contested"],
-            }
-        )
-    rows.sort(key=lambda r: (not r["forward"], r["relation"], r["other"]["text"].casefold()))
-    return rows, {r["other_iri"] for r in rows}
-
-
-def _timeline(site: Site, iri: str, related: set[str], limit: int = 40) -> list[dict[str, Any]]:
-    own = [dict(r, own=True) for r in site.timeline if r.get("item") == iri]
-    near = [dict(r, own=False) for r in site.timeline if r.get("item") in related]
-    entries = own + near[: max(0, limit - len(own))]
-    entries.sort(key=lambda r: (r.get("earliest") or "", r.get("latest") or ""))
-    for e in entries:
-        e["href"] = href(e["item"]) if e.get("item") else None
-    return entries
-
-
-def _document(site: Site, iri: str) -> dict[str, Any]:
-    from rdflib import URIRef
-
-    from ..answers.queries import run_query
-
-    try:
-        _, res = run_query(site.store, "document-claims", {"document": iri})
-        claims = res.dicts()
-    except RightsgraphError:
-        claims = []
-    derives = site.store.query(DERIVES_FROM, {"d": URIRef(iri)}).rows
-    cited = site.store.query(CITED_BY, {"d": URIRef(iri)}).rows
-    return {
-        "claims": [{k: cell(site, v) for k, v in row.items()} for row in claims],
-        "derives_from": [
-            {"how": site.resolver.label(str(h)), "other": cell(site, o)} for h, o in derives
-        ],
-        "cited_by": [
-            {"how": site.resolver.label(str(h)), "other": cell(site, o)} for h, o in cited
-        ],
-    }
 
 
 # --- named queries and the editor -------------------------------------------
 
 
 async def query_list(request: Request) -> Response:
-    site: Site = request.app.state.site
+    site = current(request)
     return render(request, "queries.html", queries=list(site.queries.values()))
 
 
 async def named_query(request: Request) -> Response:
     from starlette.responses import PlainTextResponse
 
-    from ..answers.queries import run_query
     from ..answers.render import render as render_text
 
-    site: Site = request.app.state.site
+    site = current(request)
     info = site.queries.get(request.path_params["name"])
     if info is None:
-        return render(
-            request,
-            "error.html",
-            404,
-            title="Not found",
-            message=f"no named query '{request.path_params['name']}'",
-        )
+        return not_found_page(request, f"no named query '{request.path_params['name']}'")
     given = {p.name: request.query_params.get(p.name, "") for p in info.params}
     ran = "run" in request.query_params or any(k in request.query_params for k in given)
     context: dict[str, Any] = {
@@ -432,17 +196,21 @@ async def named_query(request: Request) -> Response:
         return render(request, "query.html", **context)
     params = {k: v for k, v in given.items() if v.strip()}
     unknown = [k for k in request.query_params if k not in given and k not in ("run", "format")]
-    try:
-        if unknown:
-            from ..errors import UsageError
-
-            raise UsageError(
-                f"query '{info.name}' has no parameter '{unknown[0]}' — its parameters: {info.signature()}"
-            )
-        _, result = await site.call(run_query, site.store, info.name, params)
-    except RightsgraphError as exc:
-        context["error"] = exc.message
+    if unknown:
+        context["error"] = (
+            f"query '{info.name}' has no parameter '{unknown[0]}' — its parameters: {info.signature()}"
+        )
         return render(request, "query.html", 400, **context)
+    answer = await site.named(
+        {"kind": "named", "name": info.name, "params": params, "max_rows": site.config.max_rows},
+        client_of(request),
+    )
+    if answer["status"] == 400:
+        context["error"] = answer["message"]
+        return render(request, "query.html", 400, **context)
+    if answer["status"] != 200:
+        return error_page(request, answer)
+    result = answer["result"]
     fmt = request.query_params.get("format")
     if fmt in ("csv", "tsv", "json"):
         media = {
@@ -465,14 +233,20 @@ SELECT ?claim ?kind ?label WHERE {
 
 
 async def editor(request: Request) -> Response:
-    site: Site = request.app.state.site
+    site = current(request)
     query = request.query_params.get("query", "")
     if request.method == "POST":
-        from .sparql import _form, _read_body
+        from .http import BodyTooSlow, form_fields, read_body
 
-        body = await _read_body(request)
         try:
-            form = _form(body or b"")
+            body = await read_body(request)
+        except BodyTooSlow:
+            return error_page(
+                request,
+                {"status": 408, "message": "the form did not arrive in time — send it again"},
+            )
+        try:
+            form = form_fields(body or b"")
         except UnicodeDecodeError:
             form = {}
         query = (form.get("query") or [""])[0]
@@ -480,7 +254,9 @@ async def editor(request: Request) -> Response:
     if not query.strip():
         return render(request, "editor.html", **context)
     answer = await site.run_untrusted(
-        {"query": query, "mode": "table", "max_rows": site.config.max_rows}, site.config.timeout
+        {"query": query, "mode": "table", "max_rows": site.config.max_rows},
+        site.config.timeout,
+        client_of(request),
     )
     if answer["status"] != 200:
         context["error"] = answer["message"]
@@ -494,16 +270,10 @@ async def graph_view(request: Request) -> Response:
     """The interactive graph view of the exports, focused on one entity."""
     from starlette.responses import HTMLResponse
 
-    site: Site = request.app.state.site
+    site = current(request)
     iri = INSTANCES + request.path_params["path"]
     if iri not in site.network:
-        return render(
-            request,
-            "error.html",
-            404,
-            title="Not found",
-            message=f"{curie(iri)} is not an entity of the network",
-        )
+        return not_found_page(request, f"{curie(iri)} is not an entity of the network")
     try:
         html = await site.call(_graph_html, site, iri)
     except RightsgraphError as exc:
@@ -527,15 +297,13 @@ def _graph_html(site: Site, iri: str) -> str:
 
     with tempfile.TemporaryDirectory(prefix="rightsgraph-graph-") as tmp:
         out = Path(tmp) / "graph.html"
-        # the served store already is the public view when --public was given
+        # the served store already is the public view unless --include-restricted was given
         export(site.store, "html", out, focus=iri, depth=1, include_restricted=True)
         return out.read_text(encoding="utf-8")
 
 
 async def not_found(request: Request, exc: Exception) -> Response:
-    return render(
-        request, "error.html", 404, title="Not found", message=f"nothing at {request.url.path}"
-    )
+    return not_found_page(request, f"nothing at {request.url.path}")
 
 
 async def method_not_allowed(request: Request, exc: Exception) -> Response:

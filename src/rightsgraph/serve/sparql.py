@@ -11,17 +11,18 @@ of a type the protocol does not define; 405 for other methods.
 
 from __future__ import annotations
 
-import urllib.parse
 from typing import TYPE_CHECKING, Any
+
+from .http import MAX_BODY, BodyTooSlow, form_fields, read_body
+from .site import caller_timeout, current
 
 if TYPE_CHECKING:
     import rdflib
     from starlette.requests import Request
     from starlette.responses import Response
 
-    from .app import Site
+    from .site import Generation as Site
 
-MAX_BODY = 1_000_000  # bytes of query text accepted
 
 UPDATE_REFUSED = (
     "update operations are refused: this endpoint is read-only — "
@@ -35,36 +36,23 @@ def _text(message: str, status: int, headers: dict[str, str] | None = None) -> R
     return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
 
 
-async def _read_body(request: Request) -> bytes | None:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY:
-        return None
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            return None
-    return body
-
-
-def _form(body: bytes) -> dict[str, list[str]]:
-    return urllib.parse.parse_qs(body.decode("utf-8"), keep_blank_values=True)
-
-
 async def endpoint(request: Request) -> Response:
-    site: Site = request.app.state.site
+    site = current(request)
     params: dict[str, list[str]] = {}
     for key, value in request.query_params.multi_items():
         params.setdefault(key, []).append(value)
     queries: list[str] = params.get("query", [])
     if request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await _read_body(request)
+        try:
+            body = await read_body(request)
+        except BodyTooSlow:
+            return _text("the request body did not arrive in time", 408)
         if body is None:
             return _text(f"the request body is larger than {MAX_BODY} bytes", 413)
         try:
             if ctype == "application/x-www-form-urlencoded":
-                form = _form(body)
+                form = form_fields(body)
                 if "update" in form:
                     return _text(UPDATE_REFUSED, 400)
                 for key, values in form.items():
@@ -95,10 +83,14 @@ async def endpoint(request: Request) -> Response:
     timeout = site.config.timeout
     asked = params.get("timeout", [""])[0]
     if asked:
-        try:
-            timeout = min(timeout, max(0.001, float(asked)))
-        except ValueError:
-            return _text(f"timeout '{asked}' is not a number of seconds", 400)
+        bounded = caller_timeout(asked, timeout)
+        if bounded is None:
+            return _text(
+                f"timeout '{asked}' is not a number of seconds — give a positive number "
+                f"(at most {timeout:g}; below 0.5 counts as 0.5)",
+                400,
+            )
+        timeout = bounded
     answer = await site.run_untrusted(
         {
             "query": queries[0],
@@ -107,6 +99,7 @@ async def endpoint(request: Request) -> Response:
             "max_rows": site.config.max_rows,
         },
         timeout,
+        request.client.host if request.client else "",
     )
     return protocol_response(answer, site)
 
@@ -115,7 +108,12 @@ def protocol_response(answer: dict[str, Any], site: Site) -> Response:
     from starlette.responses import Response
 
     if answer["status"] != 200:
-        return _text(answer["message"], int(answer["status"]))
+        retry = answer.get("retry_after")
+        return _text(
+            answer["message"],
+            int(answer["status"]),
+            {"Retry-After": str(retry)} if retry else None,
+        )
     headers = {"Vary": "Accept", "X-SPARQL-MaxRows": str(site.config.max_rows)}
     if answer["truncated"]:
         headers["X-Rightsgraph-Truncated"] = (
@@ -162,7 +160,11 @@ def service_description(endpoint_url: str, site: Site) -> rdflib.Graph:
     g.add((dataset, sd.defaultGraph, graph))
     g.add((graph, RDF.type, sd.Graph))
     g.add((graph, void.triples, Literal(site.triples, datatype=XSD.integer)))
-    view = "only public data (restricted nodes removed)" if site.config.public else "all data"
+    view = (
+        "only public data (restricted nodes removed)"
+        if site.config.public
+        else ("all data, restricted included")
+    )
     g.add(
         (
             me,
@@ -183,7 +185,8 @@ def service_description_response(request: Request, site: Site) -> Response:
 
     from .formats import GRAPH_FORMATS, negotiate, serialize_graph
 
-    url = str(request.url.replace(query="", fragment=""))
+    # the configured address, never the Host header a client sent
+    url = (site.config.base_url or "http://127.0.0.1").rstrip("/") + "/sparql"
     requested = request.query_params.get("format")
     if requested:
         fmt = negotiate(GRAPH_FORMATS, None, requested)

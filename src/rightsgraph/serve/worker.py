@@ -1,30 +1,40 @@
 """Untrusted queries run in worker processes, so a timeout really stops them.
 
-rdflib evaluates SPARQL in pure Python and a thread cannot be cancelled; a
-query that runs too long would keep a CPU busy after its caller gave up. Each
-worker is a separate process holding its own copy of the store. The server
-sends it one query at a time and waits at most the timeout; when the time is
-up the worker is killed and a fresh one started in the background. The worker
-also applies the row cap and serialises the answer, so that work counts
-against the timeout too.
+Each worker is a separate process holding its own copy of the store; the
+server sends it one request at a time (``pool.QueryPool``). Inside, the worker
+bounds what a query may take, in three ways, so that one caller cannot take
+the machine from everyone else:
+
+* time: an alarm at the caller's timeout interrupts a query while it is in
+  Python (rdflib's evaluation, reading rows), answering 503 without losing the
+  worker; the pool kills a worker stuck inside the engine a moment later;
+* rows: answers are read from the engine one row at a time and cut at the row
+  cap while reading, never materialised whole first;
+* memory: the worker's address space is limited (``RLIMIT_AS``) to what the
+  loaded store needs plus a budget; a query that needs more fails inside the
+  worker (or the engine aborts it), the caller gets 503 "query used too much
+  memory" and the worker is replaced.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import queue
-import threading
+import hashlib
+import os
+import resource
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, QueryError, RightsgraphError
+from ..errors import QueryError, RightsgraphError
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from ..store.base import QueryResult, Store
+
+TOO_MUCH_MEMORY = "query used too much memory (this server's limit) — narrow the query or add LIMIT"
 
 
 @dataclass(frozen=True)
@@ -43,9 +53,72 @@ def make_store(recipe: StoreRecipe) -> Store:
     return open_store(recipe.spec, recipe.data, include_restricted=not recipe.public)
 
 
-def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
-    from ..store.base import QueryResult
+class Overrun(BaseException):
+    """The caller's time is up (raised by the alarm; not an Exception, so no
+    library's broad ``except Exception`` swallows it)."""
 
+
+def generation_of(recipe: StoreRecipe) -> str:
+    """Which version of the data a store opened now would hold.
+
+    On-disk stores: the generation ``CURRENT`` names. The memory store: a hash of
+    the data files it is loaded from (so a file edited back to what it was, or
+    touched, is the same generation)."""
+    from ..store.spec import parse_store_spec
+
+    spec = parse_store_spec(recipe.spec)
+    if spec.kind == "oxigraph":
+        from ..store.generations import current_name
+
+        return current_name(Path(spec.location or "")) or "single"
+    if spec.kind != "memory":
+        return "remote"
+    from ..rdf.files import data_files
+
+    files = data_files(recipe.data)
+    stat = hashlib.sha256()
+    for f in files:
+        with contextlib.suppress(OSError):
+            st = f.stat()
+            stat.update(f"{f}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    key = stat.hexdigest()
+    if key not in _CONTENT:  # contents hashed only when a file's size or time changed
+        h = hashlib.sha256()
+        for f in files:
+            h.update(f"\n{f.name}\n".encode())
+            with contextlib.suppress(OSError):
+                h.update(f.read_bytes())
+        _CONTENT.clear()
+        _CONTENT[key] = "data-" + h.hexdigest()[:12]
+    return _CONTENT[key]
+
+
+_CONTENT: dict[str, str] = {}
+
+
+def opened_generation(store: Store, before: str) -> str:
+    """The generation ``store`` holds: an on-disk store knows exactly which one it
+    opened; otherwise ``before``, taken before loading (if the files change while
+    they load, the next check sees a newer generation and loads again)."""
+    folder = getattr(store, "dir", None)
+    if isinstance(folder, Path) and folder.name.startswith("gen-"):
+        return folder.name
+    return before
+
+
+def _stream(store: Store, query: str, max_rows: int) -> tuple[QueryResult, bool]:
+    """Run ``query`` and read at most ``max_rows`` rows (or triples) of its answer.
+
+    Oxigraph's answer is an iterator; the store reads it row by row and drops it
+    at the cap, so a query with a huge answer costs its first rows only. A remote
+    endpoint's answer arrives whole and is cut afterwards."""
+    from ..store.base import QueryResult
+    from ..store.oxigraph import OxigraphStore
+
+    if isinstance(store, OxigraphStore):
+        result = store.query(query, max_rows=max_rows)
+        return result, result.truncated
+    result = store.query(query)
     if result.graph is not None and len(result.graph) > max_rows:
         from rdflib import Graph
 
@@ -60,27 +133,27 @@ def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
     return result, False
 
 
+def _status(exc: QueryError, checked: bool) -> int:
+    # SPARQL 1.1 Protocol 2.1.5: 400 for a string that is not a legal query (an
+    # update is not one), whichever parser noticed; 500 when the service refuses
+    # to execute it (SERVICE) or fails to
+    if not checked:
+        return 500 if "SERVICE" in exc.message else 400
+    return 400 if exc.message.startswith("SPARQL syntax error") else 500
+
+
 def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     """Check, run, cap and serialise one query; the answer says which HTTP status."""
     from ..store.base import check_syntax
 
     query = request["query"]
+    checked = False
     try:
         check_syntax(query)
+        checked = True
+        result, truncated = _stream(store, query, int(request["max_rows"]))
     except QueryError as exc:
-        # SPARQL 1.1 Protocol 2.1.5: 400 for a string that is not a legal query
-        # (an update is not one); 500 when the service refuses to execute it
-        from ..errors import QuerySyntaxError
-
-        status = 400 if isinstance(exc, QuerySyntaxError) or "SERVICE" not in exc.message else 500
-        return {"status": status, "message": exc.message}
-    try:
-        result = store.query(query)
-    except QueryError as exc:
-        from ..errors import QuerySyntaxError
-
-        return {"status": 400 if isinstance(exc, QuerySyntaxError) else 500, "message": exc.message}
-    result, truncated = _cap(result, int(request["max_rows"]))
+        return {"status": _status(exc, checked), "message": exc.message}
     size = len(result.graph) if result.graph is not None else len(result.rows)
     if request.get("mode") == "table":
         turtle = None
@@ -115,17 +188,82 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _worker_main(conn: Connection, recipe: StoreRecipe) -> None:
+class _Named:
+    """Named queries in a worker, with one label index kept between calls."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.resolver: Any = None
+
+    def __call__(self, request: dict[str, Any]) -> dict[str, Any]:
+        from ..answers.queries import bind_params, load_query
+        from ..answers.resolve import Resolver
+        from ..store.base import QueryResult
+
+        def resolve(term: str) -> str:
+            if self.resolver is None:
+                self.resolver = Resolver(self.store)
+            return str(self.resolver.resolve(term))
+
+        try:
+            info = load_query(request["name"])
+            bindings = bind_params(info, request.get("params") or {}, resolve)
+            result = self.store.query(info.text, bindings)
+        except RightsgraphError as exc:
+            return {"status": 400, "message": exc.message}
+        cap = int(request["max_rows"])
+        truncated = len(result.rows) > cap
+        if truncated:
+            result = QueryResult(result.variables, result.rows[:cap], result.boolean)
+        return {"status": 200, "result": result, "truncated": truncated}
+
+
+def _vm_size() -> int:
     try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def limit_memory(budget_mb: int) -> int:
+    """Cap this process's address space at its present size plus ``budget_mb``.
+
+    Measured after the store is loaded, so the budget is what one query may add.
+    Returns the limit in bytes (0: not limited)."""
+    if budget_mb <= 0:
+        return 0
+    limit = _vm_size() + (budget_mb << 20)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        return limit
+    return 0
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise Overrun
+
+
+def worker_main(conn: Connection, recipe: StoreRecipe, memory_mb: int) -> None:
+    """The worker process: load the store, say which generation, answer requests."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    try:
+        before = generation_of(recipe)
         store = make_store(recipe)
         store.query("ASK { ?s ?p ?o }")  # warm the parser and evaluator
+        generation = opened_generation(store, before)
     except RightsgraphError as exc:
         conn.send(("error", exc.message))
         return
     except Exception as exc:  # report, never hang the parent
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    conn.send(("ready", None))
+    named = _Named(store)
+    limit_memory(memory_mb)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    conn.send(("ready", generation))
+    _quiet_stderr()
     while True:
         try:
             request = conn.recv()
@@ -133,127 +271,46 @@ def _worker_main(conn: Connection, recipe: StoreRecipe) -> None:
             return  # the server went away
         if request is None:
             return
+        answer = _answer(store, named, request)
         try:
-            answer = execute(store, request)
-        except Exception as exc:
-            answer = {"status": 500, "message": f"internal error: {type(exc).__name__}: {exc}"}
-        conn.send(answer)
+            conn.send(answer)
+        except MemoryError:
+            conn.send({"status": 503, "message": TOO_MUCH_MEMORY, "retire": True})
+        except (OSError, ValueError):
+            return
+        if answer.get("retire"):
+            return
 
 
-class _Worker:
-    def __init__(self, recipe: StoreRecipe) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, recipe), daemon=True, name="rightsgraph-query"
-        )
-        self.process.start()
-        child.close()
+def _quiet_stderr() -> None:
+    """Once loaded, a worker reports through its pipe only: the engine's own
+    message when the memory limit stops it would otherwise clutter the log."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
 
-    def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.stop()
-            raise InputError(f"a query worker did not start within {timeout:g} s")
+
+def _answer(store: Store, named: _Named, request: dict[str, Any]) -> dict[str, Any]:
+    timeout = float(request.get("timeout") or 0)
+    try:
+        if timeout > 0:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
         try:
-            kind, message = self.conn.recv()
-        except (EOFError, OSError):
-            self.stop()
-            raise InputError("a query worker stopped while loading the store") from None
-        if kind != "ready":
-            self.stop()
-            raise InputError(str(message))
-
-    def stop(self) -> None:
-        with contextlib.suppress(OSError, ValueError):
-            self.conn.close()
-        if self.process.is_alive():
-            self.process.terminate()
-            self.process.join(2)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(2)
+            if request.get("kind") == "named":
+                return named(request)
+            return execute(store, request)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except Overrun:
+        return {"status": 503, "message": timed_out(timeout), "overran": True}
+    except MemoryError:
+        return {"status": 503, "message": TOO_MUCH_MEMORY, "retire": True}
+    except Exception as exc:
+        return {"status": 500, "message": f"internal error: {type(exc).__name__}: {exc}"}
 
 
-class QueryPool:
-    """A few worker processes answering untrusted queries under a hard timeout."""
-
-    def __init__(self, recipe: StoreRecipe, size: int = 2, start_timeout: float = 300.0) -> None:
-        self.recipe = recipe
-        self.size = size
-        self.start_timeout = start_timeout
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: list[_Worker] = []
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def start(self) -> None:
-        workers = [_Worker(self.recipe) for _ in range(self.size)]
-        with self._lock:
-            self._all.extend(workers)
-        try:
-            for w in workers:
-                w.wait_ready(self.start_timeout)
-        except InputError:
-            self.close()
-            raise
-        for w in workers:
-            self._idle.put(w)
-
-    def run(self, request: dict[str, Any], timeout: float) -> dict[str, Any]:
-        """Send one query to an idle worker; kill it if it overruns ``timeout``."""
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            return {"status": 503, "message": "every query worker is busy — try again shortly"}
-        try:
-            worker.conn.send(request)
-            if worker.conn.poll(timeout):
-                answer: dict[str, Any] = worker.conn.recv()
-                self._idle.put(worker)
-                return answer
-        except (EOFError, OSError, ValueError):
-            self._replace(worker)
-            return {"status": 500, "message": "the query worker stopped unexpectedly — try again"}
-        self._replace(worker)
-        return {
-            "status": 503,
-            "message": f"query timed out after {timeout:g} s (this server's limit) — "
-            "narrow the query or add LIMIT",
-        }
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.stop()
-        with self._lock:
-            if worker in self._all:
-                self._all.remove(worker)
-            if self._closed:
-                return
-
-        def spawn() -> None:
-            fresh = _Worker(self.recipe)
-            with self._lock:
-                if self._closed:
-                    fresh.stop()
-                    return
-                self._all.append(fresh)
-            try:
-                fresh.wait_ready(self.start_timeout)
-            except InputError:
-                with self._lock:
-                    if fresh in self._all:
-                        self._all.remove(fresh)
-                return
-            self._idle.put(fresh)
-
-        threading.Thread(target=spawn, daemon=True, name="rightsgraph-respawn").start()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            workers = list(self._all)
-            self._all.clear()
-        for w in workers:
-            with contextlib.suppress(OSError, ValueError, BrokenPipeError):
-                w.conn.send(None)
-            w.process.join(1)
-            w.stop()
+def timed_out(timeout: float) -> str:
+    return (
+        f"query timed out after {timeout:g} s (this server's limit) — narrow the query or add LIMIT"
+    )

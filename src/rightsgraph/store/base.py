@@ -36,6 +36,7 @@ class QueryResult:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: rdflib.Graph | None = None
+    truncated: bool = False  # cut at the caller's row cap while read from the engine
 
     def dicts(self) -> list[dict[str, Node | None]]:
         return [dict(zip(self.variables, r, strict=True)) for r in self.rows]

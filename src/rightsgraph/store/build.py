@@ -4,8 +4,8 @@ The memory store is rebuilt on every run (it is cheap at this size). An Oxigraph
 store is filled once and reused; it is rebuilt only when a data or ontology file
 changed. The check is cheap: file names, sizes and modification times first, and
 only when those differ, a hash of the contents (so ``touch`` or a fresh checkout
-does not force a rebuild). A rebuild fills a fresh directory and swaps it in, so
-a failed build leaves the previous store usable.
+does not force a rebuild). A rebuild fills a new generation and switches to it in one
+step (``generations``), so a failed build leaves the previous store usable.
 
 Every store is filled the same way (``fill``): the ontology into its graph, the
 data into ``graph/public``, then the access rule moves what public output must
@@ -19,14 +19,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 from ..rdf.files import Progress, data_files
 from ..resources import ontology_files
+from . import generations
 from .base import Store
 from .oxigraph import OxigraphStore
 from .spec import parse_store_spec
@@ -76,6 +75,7 @@ def _read_marker(path: Path) -> dict[str, str]:
 
 def is_current(path: Path, files: list[Path]) -> bool:
     """True when the store at ``path`` was built from exactly these file contents."""
+    path = generations.current_dir(path)
     marker = _read_marker(path)
     if not marker:
         return False
@@ -150,10 +150,7 @@ def build_oxigraph(
             f"{path}: the folder exists and is not a rightsgraph store — "
             "choose an empty or new folder for --store oxigraph:PATH"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.building-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
+    with generations.new_generation(path) as tmp:  # switched to in one rename
         store = ox.Store(str(tmp))
         filled = fill(store, data, progress)
         # compact the files the loader wrote: about half the read time afterwards,
@@ -164,13 +161,6 @@ def build_oxigraph(
         del store
         marker = {"stat": _stat_signature(files), "content": content_hash(files)}
         (tmp / OxigraphStore.FINGERPRINT).write_text(json.dumps(marker))
-        old = path.with_name(f".{path.name}.old-{os.getpid()}")
-        if path.exists():
-            path.rename(old)
-        tmp.rename(path)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return BuildReport(description, len(files), n, True)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, QueryError
+from . import generations
 from .base import XSD_STRING, QueryResult, syntax_message
 from .dataset import ONTOLOGY, PUBLIC, RESTRICTED, Dataset, query_dataset
 from .sparqltext import bind_values, check_read_only, group_concat_vars
@@ -92,7 +93,9 @@ def to_ox(term: Node) -> Any:
     raise QueryError(f"unsupported RDF term {term!r}")
 
 
-def ox_result(res: Any, concat_vars: set[str] | None = None) -> QueryResult:
+def ox_result(
+    res: Any, concat_vars: set[str] | None = None, max_rows: int | None = None
+) -> QueryResult:
     """A pyoxigraph query result as a QueryResult of normalised rdflib terms.
 
     ``concat_vars`` (GROUP_CONCAT results) come back as simple literals, converted
@@ -107,7 +110,9 @@ def ox_result(res: Any, concat_vars: set[str] | None = None) -> QueryResult:
         from rdflib import Graph
 
         g = Graph(bind_namespaces="none")
-        for t in res:
+        for i, t in enumerate(res):
+            if max_rows is not None and i >= max_rows:
+                return QueryResult(graph=g, truncated=True)
             g.add((conv(t.subject), conv(t.predicate), conv(t.object)))
         return QueryResult(graph=g)
     variables = [v.value for v in res.variables]
@@ -115,6 +120,8 @@ def ox_result(res: Any, concat_vars: set[str] | None = None) -> QueryResult:
     convs = [conv.plain if v in concat else conv for v in variables]
     rows: list[tuple[Node | None, ...]] = []
     for sol in res:
+        if max_rows is not None and len(rows) >= max_rows:
+            return QueryResult(variables, rows, truncated=True)
         rows.append(tuple(None if (t := sol[i]) is None else c(t) for i, c in enumerate(convs)))
     return QueryResult(variables, rows)
 
@@ -147,22 +154,28 @@ class OxigraphStore:
 
         self._default = [ox.NamedNode(g) for g in self._dataset.default]
         self._named = [ox.NamedNode(g) for g in self._dataset.named]
+        self.dir: Path | None = path
+        self._reader: Any = None
 
     @classmethod
     def open(cls, path: Path, include_restricted: bool = False) -> OxigraphStore:
         """An on-disk store built by ``rightsgraph build``, opened read-only, so several
-        commands (and the server's workers) can read it at once."""
+        commands (and the server's workers) can read it at once: the generation
+        ``CURRENT`` points to, locked so that no build deletes it while it is open."""
         import pyoxigraph as ox
 
-        if not (path / cls.FINGERPRINT).exists():
+        folder, reader = generations.open_current(path)
+        if not (folder / cls.FINGERPRINT).exists():
             raise InputError(
                 f"{path}: no rightsgraph store here — run 'rightsgraph --store oxigraph:{path} build' first"
             )
         try:
-            store = ox.Store.read_only(str(path))
+            store = ox.Store.read_only(str(folder))
         except OSError as exc:
             raise InputError(f"{path}: cannot open the Oxigraph store ({exc})") from None
-        return cls(store, f"oxigraph:{path}", include_restricted, path)
+        opened = cls(store, f"oxigraph:{path}", include_restricted, path)
+        opened.dir, opened._reader = folder, reader
+        return opened
 
     @property
     def ox(self) -> Any:
@@ -176,21 +189,34 @@ class OxigraphStore:
     def with_access(self, include_restricted: bool) -> OxigraphStore:
         """The same store seen through the other view."""
         base = self.description.removesuffix(" (public)")
-        return OxigraphStore(self._store, base, include_restricted, self.path)
+        other = OxigraphStore(self._store, base, include_restricted, self.path)
+        other.dir, other._reader = self.dir, self._reader
+        return other
 
     def stored_fingerprint(self) -> str | None:
-        f = self.path / self.FINGERPRINT if self.path else None
+        f = self.dir / self.FINGERPRINT if self.dir else None
         return f.read_text().strip() if f and f.exists() else None
 
     def query(
-        self, sparql: str, bindings: dict[str, Node] | None = None, base_iri: str | None = None
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
+        """Run a query on this view's dataset; with ``max_rows`` the answer is read
+        from the engine row by row and cut there (``truncated`` says so), never
+        materialised whole."""
         check_read_only(sparql)
         concat = group_concat_vars(sparql) if "GROUP_CONCAT" in sparql.upper() else None
-        return self.raw_query(bind_values(sparql, bindings), concat, base_iri)
+        return self.raw_query(bind_values(sparql, bindings), concat, base_iri, max_rows)
 
     def raw_query(
-        self, sparql: str, concat_vars: set[str] | None = None, base_iri: str | None = None
+        self,
+        sparql: str,
+        concat_vars: set[str] | None = None,
+        base_iri: str | None = None,
+        max_rows: int | None = None,
     ) -> QueryResult:
         """Run already-checked, already-bound text on this view's dataset."""
         from ..errors import QuerySyntaxError
@@ -199,7 +225,7 @@ class OxigraphStore:
             res = self._store.query(
                 sparql, base_iri=base_iri, default_graph=self._default, named_graphs=self._named
             )
-            return ox_result(res, concat_vars)
+            return ox_result(res, concat_vars, max_rows)
         except SyntaxError as exc:
             raise QuerySyntaxError(syntax_message(exc)) from None
         except (OSError, ValueError, RuntimeError, TypeError) as exc:
