@@ -287,7 +287,7 @@ def test_a_generation_a_reader_has_open_is_never_deleted(tmp_path: Path) -> None
     data = small_data(tmp_path / "data")
     store = tmp_path / "store"
     assert build(store, data).returncode == 0
-    reader = OxigraphStore(store)
+    reader = OxigraphStore.open(store)
     opened = reader.dir
     assert build(store, data, "--force").returncode == 0
     assert (store / "CURRENT").read_text().strip() != opened.name
@@ -306,7 +306,7 @@ def test_a_killed_build_leaves_the_previous_store_and_is_cleaned_up(tmp_path: Pa
     data = small_data(tmp_path / "data")
     store = tmp_path / "store"
     assert build(store, data).returncode == 0
-    n = OxigraphStore(store).triple_count()
+    n = OxigraphStore.open(store).triple_count()
     proc = subprocess.Popen(
         [*command(), "--store", f"oxigraph:{store}", "--data", str(data), "build", "--force"],
         stdout=subprocess.DEVNULL,
@@ -317,14 +317,14 @@ def test_a_killed_build_leaves_the_previous_store_and_is_cleaned_up(tmp_path: Pa
     finally:
         proc.kill()
         proc.wait()
-    assert OxigraphStore(store).triple_count() == n  # a kill at any point leaves a store
+    assert OxigraphStore.open(store).triple_count() == n  # a kill at any point leaves a store
     # leftovers of the earlier layout's killed builds: the moved-aside store comes back
     legacy = tmp_path / "legacy"
     assert build(legacy, data).returncode == 0
     legacy.rename(tmp_path / f".legacy.old-{dead_pid()}")
     (tmp_path / f".legacy.building-{dead_pid()}").mkdir()
     assert build(legacy, data).returncode == 0
-    assert OxigraphStore(legacy).triple_count() == n
+    assert OxigraphStore.open(legacy).triple_count() == n
     assert not list(tmp_path.glob(".legacy.*"))
     (store / f"building-{dead_pid()}").mkdir()
     assert build(store, data, "--force").returncode == 0
@@ -344,12 +344,12 @@ def test_a_store_in_the_earlier_layout_opens_and_moves_to_generations(tmp_path: 
     raw.flush()
     del raw
     (old / OxigraphStore.FINGERPRINT).write_text(json.dumps({"stat": "x", "content": "y"}))
-    assert OxigraphStore(old).triple_count() == 1
+    assert len(OxigraphStore.open(old).ox) == 1  # opens; its one triple is in no dataset graph
     done = build(old, data)
     assert done.returncode == 0, done.stderr
     assert (old / "CURRENT").read_text().startswith("gen-")
     assert not (old / OxigraphStore.FINGERPRINT).exists()
-    assert OxigraphStore(old).triple_count() > 1
+    assert OxigraphStore.open(old).triple_count() > 1
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small file system needs root")
@@ -359,19 +359,19 @@ def test_a_full_disk_is_one_line_exit_2_and_nothing_is_lost(tmp_path: Path) -> N
     data = small_data(tmp_path / "data")
     disk = tmp_path / "disk"
     disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2M", "tmpfs", str(disk)]).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3584k", "tmpfs", str(disk)]).returncode:
         pytest.skip("cannot mount a tmpfs here")
     try:
         store = disk / "store"
         assert build(store, data).returncode == 0
-        n = OxigraphStore(store).triple_count()
+        n = OxigraphStore.open(store).triple_count()
         before = sorted(p.name for p in store.iterdir())
         failed = build(store, data, "--force")
         assert failed.returncode == 2, failed.stderr
         lines = failed.stderr.strip().splitlines()
         assert len(lines) == 1 and str(store) in lines[0] and "MB free" in lines[0], lines
         assert "no space left" in lines[0]
-        assert OxigraphStore(store).triple_count() == n
+        assert OxigraphStore.open(store).triple_count() == n
         assert sorted(p.name for p in store.iterdir() if not p.name.endswith(".lock")) == [
             p for p in before if not p.endswith(".lock")
         ]

@@ -34,6 +34,8 @@ NODES = (
 SELECT ?n ?cls ?group ?label ?early ?late ?prec ?access WHERE {
   GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?top rg:networkNodeClass ?group . ?cls rdfs:subClassOf* ?top . }
   ?n a ?cls .
+  # the classes the data states: the type closure adds their superclasses too
+  FILTER NOT EXISTS { ?n a ?sub . ?sub rdfs:subClassOf ?cls }
   FILTER(isIRI(?n))
   OPTIONAL { ?n rdfs:label ?label }
   OPTIONAL { { ?n rg:date ?d } UNION { ?n rg:publicationDate ?d }
@@ -50,6 +52,8 @@ SELECT ?claim ?cls ?clsLabel ?s ?t ?via ?qual ?access ?contested
        (COUNT(DISTINCT ?ev) AS ?evidence) WHERE {
   GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rg:edgeTarget ?via . }
   ?claim a ?cls ; ?via ?t .
+  # an edge for the claim's own class only, not for each superclass the closure adds
+  FILTER NOT EXISTS { ?claim a ?sub . ?sub rdfs:subClassOf ?cls }
   OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rg:edgeSource ?srcProp } ?claim ?srcProp ?s }
   OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rdfs:label ?clsLabel } }
   OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rg:edgeQualifier ?qp } ?claim ?qp ?q . ?q rdfs:label ?qual }

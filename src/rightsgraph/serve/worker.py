@@ -137,8 +137,12 @@ def _status(exc: QueryError, checked: bool) -> int:
     # SPARQL 1.1 Protocol 2.1.5: 400 for a string that is not a legal query (an
     # update is not one), whichever parser noticed; 500 when the service refuses
     # to execute it (SERVICE) or fails to
+    from ..errors import QuerySyntaxError
+
+    if isinstance(exc, QuerySyntaxError):
+        return 400
     if not checked:
-        return 500 if "SERVICE" in exc.message else 400
+        return 500 if exc.message.startswith("federated SERVICE") else 400
     return 400 if exc.message.startswith("SPARQL syntax error") else 500
 
 
