@@ -573,3 +573,75 @@ def test_sparql_json_errors_are_plain_text(server: Server) -> None:
     assert r.headers["content-type"].startswith("text/plain")
     with pytest.raises(json.JSONDecodeError):
         json.loads(r.text)
+
+
+# --- the dataset: named graphs, default-graph-uri and named-graph-uri -----------------
+
+GRAPHS = "https://w3id.org/rightsgraph/graph/"
+COMMENT_ASK = (
+    "ASK { <https://w3id.org/rightsgraph/ontology#Veto> "
+    "<http://www.w3.org/2000/01/rdf-schema#comment> ?c }"
+)
+
+
+def _ask(server: Server, query: str, **params: Any) -> httpx.Response:
+    return HTTP.get(
+        server.url + "/sparql",
+        params={"query": query, **params},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+
+
+def test_the_service_description_lists_the_named_graphs(strict_server: Server) -> None:
+    from rdflib import Graph, URIRef
+
+    r = HTTP.get(strict_server.url + "/sparql")
+    g = Graph().parse(data=r.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    names = {str(o) for o in g.objects(None, URIRef(sd + "name"))}
+    # public by default: the restricted graph and the full derived facts are not served
+    assert names == {GRAPHS + "public", GRAPHS + "ontology", GRAPHS + "derived-public"}
+    assert not list(g.objects(None, URIRef(sd + "feature")))  # no union default graph claimed
+
+
+def test_default_graph_uri_selects_a_graph(strict_server: Server) -> None:
+    plain = _ask(strict_server, COMMENT_ASK)
+    assert plain.status_code == 200 and plain.json()["boolean"] is False  # not merged in
+    chosen = _ask(strict_server, COMMENT_ASK, **{"default-graph-uri": GRAPHS + "ontology"})
+    assert chosen.status_code == 200, chosen.text
+    assert chosen.json()["boolean"] is True
+
+
+def test_graph_variable_ranges_over_the_named_graphs(strict_server: Server) -> None:
+    r = HTTP.get(
+        strict_server.url + "/sparql",
+        params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert r.status_code == 200, r.text
+    got = {b["g"]["value"] for b in r.json()["results"]["bindings"]}
+    assert got == {GRAPHS + "public", GRAPHS + "ontology", GRAPHS + "derived-public"}
+
+
+@pytest.mark.parametrize("graph", [GRAPHS + "restricted", GRAPHS + "derived", "urn:nowhere"])
+def test_a_graph_outside_the_served_dataset_is_400(strict_server: Server, graph: str) -> None:
+    for param in ("default-graph-uri", "named-graph-uri"):
+        r = _ask(strict_server, "ASK {}", **{param: graph})
+        assert r.status_code == 400, (param, r.text)
+        assert graph in r.text
+
+
+def test_max_rows_header_only_on_a_cut_answer(strict_server: Server) -> None:
+    small = _ask(strict_server, "SELECT ?x WHERE { VALUES ?x { 1 2 } }")
+    assert small.status_code == 200 and "X-SPARQL-MaxRows" not in small.headers
+    big = _ask(strict_server, "SELECT ?s WHERE { ?s ?p ?o }")
+    assert big.status_code == 200 and big.headers["X-SPARQL-MaxRows"] == "5"
+
+
+def test_our_remote_client_reads_a_running_serve(strict_server: Server) -> None:
+    """--store sparql: pointed at rightsgraph serve: a short answer is not refused."""
+    from rightsgraph.store.remote import SparqlStore
+
+    remote = SparqlStore(strict_server.url + "/sparql")
+    res = remote.query("SELECT ?x WHERE { VALUES ?x { 1 2 } }")
+    assert [str(r[0]) for r in res.rows] == ["1", "2"]

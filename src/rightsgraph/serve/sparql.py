@@ -97,6 +97,8 @@ async def endpoint(request: Request) -> Response:
             "accept": request.headers.get("accept"),
             "format": (params.get("format") or params.get("output") or [""])[0],
             "max_rows": site.config.max_rows,
+            "default_graphs": params.get("default-graph-uri", []),
+            "named_graphs": params.get("named-graph-uri", []),
         },
         timeout,
         request.client.host if request.client else "",
@@ -114,8 +116,11 @@ def protocol_response(answer: dict[str, Any], site: Site) -> Response:
             int(answer["status"]),
             {"Retry-After": str(retry)} if retry else None,
         )
-    headers = {"Vary": "Accept", "X-SPARQL-MaxRows": str(site.config.max_rows)}
+    headers = {"Vary": "Accept"}
     if answer["truncated"]:
+        # only on an answer that was cut: clients (ours included) read the header
+        # as "truncated", the way Virtuoso sends it
+        headers["X-SPARQL-MaxRows"] = str(site.config.max_rows)
         headers["X-Rightsgraph-Truncated"] = (
             f"true; the answer was cut to {site.config.max_rows} rows or triples"
         )
@@ -153,13 +158,22 @@ def service_description(endpoint_url: str, site: Site) -> rdflib.Graph:
         "RDF_XML",
     ):
         g.add((me, sd.resultFormat, fmt[name]))
-    g.add((me, sd.feature, sd.UnionDefaultGraph))
     dataset, graph = BNode(), BNode()
     g.add((me, sd.defaultDataset, dataset))
     g.add((dataset, RDF.type, sd.Dataset))
     g.add((dataset, sd.defaultGraph, graph))
     g.add((graph, RDF.type, sd.Graph))
     g.add((graph, void.triples, Literal(site.triples, datatype=XSD.integer)))
+    # the default graph merges these; default-graph-uri / named-graph-uri choose among
+    # the named ones (store/dataset.py)
+    served = site.store.dataset
+    for name in served.default:
+        g.add((graph, DCTERMS.hasPart, URIRef(name)))
+    for name in served.named:
+        named = BNode()
+        g.add((dataset, sd.namedGraph, named))
+        g.add((named, RDF.type, sd.NamedGraph))
+        g.add((named, sd.name, URIRef(name)))
     view = (
         "only public data (restricted nodes removed)"
         if site.config.public

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     from ..store.base import QueryResult, Store
+    from ..store.dataset import Dataset
 
 TOO_MUCH_MEMORY = "query used too much memory (this server's limit) — narrow the query or add LIMIT"
 
@@ -106,7 +107,9 @@ def opened_generation(store: Store, before: str) -> str:
     return before
 
 
-def _stream(store: Store, query: str, max_rows: int) -> tuple[QueryResult, bool]:
+def _stream(
+    store: Store, query: str, max_rows: int, dataset: Dataset | None = None
+) -> tuple[QueryResult, bool]:
     """Run ``query`` and read at most ``max_rows`` rows (or triples) of its answer.
 
     Oxigraph's answer is an iterator; the store reads it row by row and drops it
@@ -116,9 +119,9 @@ def _stream(store: Store, query: str, max_rows: int) -> tuple[QueryResult, bool]
     from ..store.oxigraph import OxigraphStore
 
     if isinstance(store, OxigraphStore):
-        result = store.query(query, max_rows=max_rows)
+        result = store.query(query, max_rows=max_rows, dataset=dataset)
         return result, result.truncated
-    result = store.query(query)
+    result = store.query(query, dataset=dataset)  # type: ignore[call-arg]
     if result.graph is not None and len(result.graph) > max_rows:
         from rdflib import Graph
 
@@ -152,12 +155,22 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
 
     query = request["query"]
     checked = False
+    dataset = None
+    if request.get("default_graphs") or request.get("named_graphs"):
+        from ..store.dataset import Dataset
+
+        # SPARQL 1.1 Protocol 2.1.4: given either, the dataset is exactly what is given
+        dataset = Dataset(
+            tuple(request.get("default_graphs") or ()), tuple(request.get("named_graphs") or ())
+        )
     try:
         check_syntax(query)
         checked = True
-        result, truncated = _stream(store, query, int(request["max_rows"]))
+        result, truncated = _stream(store, query, int(request["max_rows"]), dataset)
     except QueryError as exc:
         return {"status": _status(exc, checked), "message": exc.message}
+    except RightsgraphError as exc:  # a graph outside the dataset
+        return {"status": 400, "message": exc.message}
     size = len(result.graph) if result.graph is not None else len(result.rows)
     if request.get("mode") == "table":
         turtle = None

@@ -126,6 +126,20 @@ def ox_result(
     return QueryResult(variables, rows)
 
 
+def check_within(asked: Dataset, view: Dataset) -> None:
+    """Refuse a graph that is not part of the view (a restricted graph in public
+    mode, or one that does not exist): the caller named it, so say which."""
+    from ..errors import UsageError
+
+    known = set(view.default) | set(view.named)
+    for g in (*asked.default, *asked.named):
+        if g not in known:
+            raise UsageError(
+                f"graph <{g}> is not in this dataset — its graphs: "
+                + ", ".join(f"<{x}>" for x in sorted(known))
+            )
+
+
 class OxigraphStore:
     """A pyoxigraph store holding the rightsgraph dataset (``store/dataset.py``),
     in memory (the embedded default, built from ``data/`` at each run) or on disk
@@ -203,13 +217,15 @@ class OxigraphStore:
         bindings: dict[str, Node] | None = None,
         base_iri: str | None = None,
         max_rows: int | None = None,
+        dataset: Dataset | None = None,
     ) -> QueryResult:
-        """Run a query on this view's dataset; with ``max_rows`` the answer is read
-        from the engine row by row and cut there (``truncated`` says so), never
-        materialised whole."""
+        """Run a query on this view's dataset (or on ``dataset``, graphs of this view
+        only: the protocol's default-graph-uri / named-graph-uri); with ``max_rows``
+        the answer is read from the engine row by row and cut there (``truncated``
+        says so), never materialised whole."""
         check_read_only(sparql)
         concat = group_concat_vars(sparql) if "GROUP_CONCAT" in sparql.upper() else None
-        return self.raw_query(bind_values(sparql, bindings), concat, base_iri, max_rows)
+        return self.raw_query(bind_values(sparql, bindings), concat, base_iri, max_rows, dataset)
 
     def raw_query(
         self,
@@ -217,13 +233,21 @@ class OxigraphStore:
         concat_vars: set[str] | None = None,
         base_iri: str | None = None,
         max_rows: int | None = None,
+        dataset: Dataset | None = None,
     ) -> QueryResult:
         """Run already-checked, already-bound text on this view's dataset."""
+        import pyoxigraph as ox
+
         from ..errors import QuerySyntaxError
 
+        default, named = self._default, self._named
+        if dataset is not None:
+            check_within(dataset, self._dataset)
+            default = [ox.NamedNode(g) for g in dataset.default]
+            named = [ox.NamedNode(g) for g in dataset.named]
         try:
             res = self._store.query(
-                sparql, base_iri=base_iri, default_graph=self._default, named_graphs=self._named
+                sparql, base_iri=base_iri, default_graph=default, named_graphs=named
             )
             return ox_result(res, concat_vars, max_rows)
         except SyntaxError as exc:

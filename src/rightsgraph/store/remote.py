@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, QueryError
 from .base import QueryResult, normalise_term, plain_concats
-from .dataset import ALL_GRAPHS, GRAPH_BASE, PUBLIC, RESTRICTED, query_dataset
+from .dataset import ALL_GRAPHS, GRAPH_BASE, PUBLIC, RESTRICTED, Dataset, query_dataset
 from .sparqltext import bind_values, check_read_only, nt_term
 
 if TYPE_CHECKING:
@@ -175,7 +175,11 @@ class SparqlStore:
         return self.prefix + iri[len(GRAPH_BASE) :]
 
     def query(
-        self, sparql: str, bindings: dict[str, Node] | None = None, base_iri: str | None = None
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        base_iri: str | None = None,
+        dataset: Dataset | None = None,
     ) -> QueryResult:
         form = check_read_only(sparql)
         text = bind_values(sparql, bindings)
@@ -186,8 +190,13 @@ class SparqlStore:
         if base_iri and not re.match(r"\s*BASE\b", text, re.I):
             text = f"BASE <{base_iri}>\n{text}"
         request: list[tuple[str, str]] = [("query", text)]
-        request += [("default-graph-uri", g) for g in self.dataset.default]
-        request += [("named-graph-uri", g) for g in self.dataset.named]
+        if dataset is not None:
+            from .oxigraph import check_within
+
+            check_within(dataset, self.dataset)
+        ds = dataset or self.dataset
+        request += [("default-graph-uri", g) for g in ds.default]
+        request += [("named-graph-uri", g) for g in ds.named]
         if form in ("CONSTRUCT", "DESCRIBE"):
             data, _ = self._post(self.url, request, "application/rdf+xml")
             return QueryResult(graph=self._graph_from_rdfxml(data))
