@@ -1,0 +1,302 @@
+"""Finding the known entities a sentence names, and the names and roles it does not.
+
+Labels and aliases come from the store the other commands read (the same
+label query as ``rightsgraph.resolve``). Matching folds case and accents,
+takes the longest label at each word, reads "Mali's" as "Mali" and
+"peacekeepers" as "peacekeeper". Names and role phrases that match nothing
+("the head of the human rights section", "Russia's UN ambassador") become
+"who is this?" questions with the nearest known entities, because guessing an
+identity is the curator's call.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..namespaces import INSTANCES, curie
+from ..store import Store
+
+LABELS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+SELECT ?node ?label ?kind WHERE {
+  { ?node rdfs:label ?label . BIND("label" AS ?kind) }
+  UNION { ?node skos:altLabel ?label . BIND("alias" AS ?kind) }
+  UNION { ?node rg:documentSymbol ?label . BIND("symbol" AS ?kind) }
+  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "https://w3id.org/rightsgraph/id/"))
+}
+"""
+HOLDERS = """
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+SELECT ?holder ?post WHERE { ?c a rg:PostHolding ; rg:holder ?holder ; rg:post ?post . }
+"""
+# which kinds of node a sentence can name, in order of preference when one name fits several
+KINDS = ("actor", "incident", "mechanism", "decision", "meeting", "post", "place", "instrument")
+STOP = set(
+    "the a an of to for and on in at by with from as is was were be been its their his her "
+    "this that these those it he she they we our un".split()
+)
+MONTHS = set(
+    "january february march april may june july august september october november december".split()
+)
+COMMON_CAPS = set(
+    "the in on at as it he she they this these those a an despite meanwhile similarly "
+    "however also and but after before during while when where there here our its his "
+    "her their ultimately therefore further below above additional recommendations "
+    "if of for by with mr mrs ms h.e dr".split()
+)
+ROLE = (
+    r"(?:head|chief|spokesperson|spokesman|spokeswoman|minister|ambassador|envoy|president|"
+    r"director|commissioner|representative|secretary|rapporteur|commander|leader|officials?|"
+    r"investigators|monitors|observers|expert|experts)"
+)
+ROLE_PHRASE = re.compile(
+    r"(?:\b(?:the|its|their|his|her)\s+|\b[A-Z][\w-]+[’']s\s+)"
+    r"(?:[\w-]+\s+){0,3}?(?P<role>" + ROLE + r")\b"
+    r"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?[\w’'-]+(?:\s+(?:(?:of|to|for|on|in|the|and)\b|[\w’'-]+)){0,8})?"
+)
+DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ean|can|ese|ish|ch)")
+NAME_RUN = re.compile(
+    r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|for|and|on|de|al)\s+)?[A-Z][\w’'.-]*)*"
+)
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """``text`` case- and accent-folded, with the source offset of each folded character."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if c in "’‘`´":
+            c = "'"
+        for ch in unicodedata.normalize("NFKD", c):
+            if unicodedata.combining(ch):
+                continue
+            for f in ch.casefold():
+                out.append(f)
+                where.append(i)
+    return "".join(out), where
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Folded words with their source offsets, possessive 's dropped."""
+    folded, where = fold(text)
+    out: list[tuple[str, int, int]] = []
+    for m in re.finditer(r"[^\W_]+", folded):
+        if m.group() == "s" and m.start() > 0 and folded[m.start() - 1] == "'":
+            continue
+        out.append((m.group(), where[m.start()], where[m.end() - 1] + 1))
+    return out
+
+
+@dataclass
+class Mention:
+    """A known entity named in a sentence: source offsets, how it was matched, how sure."""
+
+    iri: str
+    label: str
+    text: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    alternatives: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.iri)
+
+
+@dataclass
+class Question:
+    """A name or role phrase that matches no known entity: 'who is this?'."""
+
+    text: str
+    start: int
+    end: int
+    rule: str  # "unknown name" or "role phrase"
+    nearest: list[str] = field(default_factory=list)
+
+
+def kind_of(iri: str) -> str:
+    return iri[len(INSTANCES) :].split("/", 1)[0] if iri.startswith(INSTANCES) else ""
+
+
+class EntityIndex:
+    """Every label and alias of the store's entities, keyed by first folded word."""
+
+    def __init__(self, store: Store) -> None:
+        self.preferred: dict[str, str] = {}
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
+        self.keys: dict[str, set[str]] = {}
+        for node, label, kind in store.query(LABELS).rows:
+            iri, text, how = str(node), str(label), str(kind)
+            if kind_of(iri) not in KINDS and how != "symbol":
+                continue
+            if how == "label" or iri not in self.preferred:
+                self.preferred[iri] = text
+            words = tuple(w for w, _, _ in tokens(text))
+            if not words:
+                continue
+            self.by_first.setdefault(words[0], []).append((words, iri, how, text))
+            self.keys.setdefault(" ".join(words), set()).add(iri)
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: (-len(e[0]), _rank(e[1], e[2])))
+        self.holders: dict[str, list[str]] = {}
+        for holder, post in store.query(HOLDERS).rows:
+            self.holders.setdefault(str(post), []).append(str(holder))
+
+    def label(self, iri: str) -> str:
+        return self.preferred.get(iri, curie(iri))
+
+    def find(self, text: str, offset: int = 0) -> list[Mention]:
+        """Known entities in ``text`` (offsets shifted by ``offset``), longest match first."""
+        words = tokens(text)
+        found: list[Mention] = []
+        i = 0
+        while i < len(words):
+            hit = self._match_at(text, words, i)
+            if hit is None:
+                i += 1
+                continue
+            n, iri, how, label, rule = hit
+            s, e = words[i][1], words[i + n - 1][2]
+            same = sorted(self.keys.get(" ".join(label), set()) - {iri})
+            confidence = {"label": 0.95, "symbol": 0.95, "alias": 0.9}.get(how, 0.85)
+            if rule != "exact":
+                confidence -= 0.1
+            found.append(
+                Mention(
+                    iri,
+                    self.label(iri),
+                    text[s:e],
+                    offset + s,
+                    offset + e,
+                    f"{how} match ({rule})",
+                    round(confidence, 2),
+                    same,
+                )
+            )
+            i += n
+        return found
+
+    def _match_at(
+        self, text: str, words: list[tuple[str, int, int]], i: int
+    ) -> tuple[int, str, str, tuple[str, ...], str] | None:
+        first = words[i][0]
+        options = list(self.by_first.get(first, []))
+        if not options and first.endswith("s"):
+            options = [e for e in self.by_first.get(first[:-1], []) if len(e[0]) == 1]
+        for label, iri, how, original in options:
+            n = len(label)
+            if i + n > len(words):
+                continue
+            got = [w for w, _, _ in words[i : i + n]]
+            rule = "exact"
+            if got[:-1] != list(label[:-1]):
+                continue
+            if got[-1] != label[-1]:
+                if got[-1] in (label[-1] + "s", label[-1] + "es"):
+                    rule = "plural"
+                else:
+                    continue
+            source = text[words[i][1] : words[i + n - 1][2]]
+            short = original.replace(" ", "")
+            if len(short) <= 4 and any(c.isupper() for c in short):
+                # 'US', 'UK', 'A3' only as written: 'us' is a pronoun
+                if source.replace(" ", "") not in (short, short + "s"):
+                    continue
+            return n, iri, how, label, rule
+        return None
+
+    def nearest(self, phrase: str, mentioned: list[str], limit: int = 3) -> list[str]:
+        """Known entities most like ``phrase``: by shared words, then by spelling; the
+        holders of a post that fits."""
+        want = {w for w, _, _ in tokens(phrase)} - STOP
+        scored: list[tuple[float, str]] = []
+        if want:
+            for key, iris in self.keys.items():
+                have = set(key.split()) - STOP
+                if not have:
+                    continue
+                overlap = len(want & have) / len(want | have)
+                if overlap >= 0.25:
+                    for iri in iris:
+                        scored.append((overlap, iri))
+        folded = fold(phrase)[0]
+        for key in difflib.get_close_matches(folded, list(self.keys), n=limit, cutoff=0.7):
+            for iri in self.keys[key]:
+                scored.append((0.6, iri))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        out: list[str] = []
+        for _, iri in scored:
+            for candidate in [iri, *self.holders.get(iri, [])]:
+                if candidate not in out:
+                    out.append(candidate)
+        return out[:limit]
+
+    def questions(self, sentence: str, offset: int, mentions: list[Mention]) -> list[Question]:
+        """Unknown capitalised names and role phrases in ``sentence``."""
+        covered = [(m.start - offset, m.end - offset) for m in mentions]
+        out: list[Question] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < ce and cs < e for cs, ce in covered)
+
+        for m in ROLE_PHRASE.finditer(sentence):
+            phrase = m.group().rstrip(" ,.;")
+            s, e = m.start(), m.start() + len(phrase)
+            inner = [x.iri for x in mentions if s <= x.start - offset and x.end - offset <= e]
+            rs, re_ = m.span("role")
+            if any(x.start - offset <= rs and re_ <= x.end - offset for x in mentions):
+                continue  # the role noun is part of a known name ('the panel of experts')
+            out.append(
+                Question(
+                    phrase,
+                    offset + s,
+                    offset + e,
+                    "role phrase",
+                    self.nearest(phrase, inner),
+                )
+            )
+            covered.append((s, e))
+        for m in NAME_RUN.finditer(sentence):
+            name = m.group().rstrip(".’'")
+            s, e = m.start(), m.start() + len(name)
+            if not free(s, e):
+                continue
+            words = name.split()
+            before = sentence[: m.start()].rstrip()
+            if (not before or before[-1] in ":>“\"(") and words:
+                # a capital that only starts a sentence or list item ('> Ensure', 'WPS: Detailing')
+                words = words[1:]
+                if words and words[0].casefold() in STOP:
+                    words = words[1:]
+                if not words:
+                    continue
+                name = " ".join(words)
+                s = e - len(name)
+                if sentence[s:e] != name:
+                    continue
+            low = [w.casefold().strip(".") for w in words]
+            if all(w in COMMON_CAPS or w in MONTHS for w in low):
+                continue
+            if len(words) == 1 and len(name) <= 2:
+                continue
+            if all(DEMONYM.fullmatch(w) for w in words[-1:]) and len(words) <= 2:
+                continue  # 'Malian', 'West African': an adjective, not a name
+            out.append(Question(name, offset + s, offset + e, "unknown name", self.nearest(name, [])))
+        for x in mentions:
+            if x.kind == "post":
+                out.append(
+                    Question(x.text, x.start, x.end, "post named", self.holders.get(x.iri, [])[:3])
+                )
+        return out
+
+
+def _rank(iri: str, how: str) -> tuple[int, int]:
+    kind = kind_of(iri)
+    return (0 if how != "alias" else 1, KINDS.index(kind) if kind in KINDS else len(KINDS))
