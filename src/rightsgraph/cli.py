@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "export": "rightsgraph.commands.export:export",
     "contribute": "rightsgraph.commands.contribute:contribute",
     "verify-quotes": "rightsgraph.commands.verify_quotes:verify_quotes",
+    "draft": "rightsgraph.commands.draft:draft",
     "serve": "rightsgraph.commands.serve:serve",
 }
 

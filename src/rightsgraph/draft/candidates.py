@@ -1,0 +1,316 @@
+"""Candidate claims: one per reporting or action clause of a body sentence.
+
+Each candidate says which rule made it and how sure it is: the verb that
+decides the claim class and stance ("rejected" -> Rejection, rejects; "called
+on" -> Recommendation, calls-for; "vetoed" -> Veto), who the claimant is (the
+named subject before the verb, a pronoun's antecedent, or the document's own
+voice), the clause quoted verbatim (never more than the sentence), and the
+entities, date and count found in it. Sentences with no such verb still get a
+low-confidence candidate, so that no curated fact is lost to the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..namespaces import INSTANCES, VOCAB
+from .counts import CountFound, read_counts
+from .dates import DateFound, DateReader
+from .mentions import EntityIndex, Mention, Question, fold
+from .text import Document, Sentence
+
+# (pattern, claim class, stance, rule name, confidence); the first that matches at a place wins
+TRIGGERS: list[tuple[str, str, str, str, float]] = [
+    (r"vetoed|vetoes|veto of|veto move|blocked the extension|blocks extension", "Veto", "asserts", "veto verb", 0.8),
+    (r"abstain(?:ed|s)?|abstention", "Vote", "asserts", "abstention verb", 0.75),
+    (r"voted (?:for|in favour)", "Vote", "asserts", "vote verb", 0.6),
+    (r"rejected|rejects|rejecting|dismissing|dismissed", "Rejection", "rejects", "rejection verb", 0.85),
+    (r"denied|denies|denying", "Rejection", "denies", "denial verb", 0.7),
+    (r"disputed|disputes|disputing", "Rejection", "disputes", "dispute verb", 0.7),
+    (r"called (?:for|on|upon|to)|calls (?:for|on|upon)|calling (?:for|on)|urged|urges|urging|"
+     r"demanded|demanding|advocated|encouraged|requested|should|must|it is crucial for|"
+     r"it is essential that|press(?:ed)? (?:the )?\w+ authorities", "Recommendation", "calls-for", "call verb", 0.75),
+    (r"recommended|recommends|recommendations? (?:by|from|offered)", "Recommendation", "recommends", "recommendation verb", 0.75),
+    (r"expelled|expel|ordered [^.]{0,120}? to leave|revoked its consent", "Involvement", "asserts", "expulsion verb", 0.7),
+    (r"welcomed|welcomes", "Statement", "welcomes", "welcome verb", 0.8),
+    (r"expressed concerns?|was (?:deeply )?concerned|were concerned|was (?:also )?alarmed|"
+     r"express(?:ed)? (?:its |their )?concerns?", "Statement", "expresses-concern", "concern verb", 0.8),
+    (r"accused|accusing|accuses", "Statement", "asserts", "accusation verb", 0.75),
+    (r"said|says|stated|states that|stating|noted|notes|added|told|reported|reports|documented|"
+     r"pointed out|described|echoed|justified|highlighted|denounced|warned|announced|"
+     r"released a statement|published|indicated|referred to|addressed|reiterated|investigated|"
+     r"expressed the view|considered|criticized|criticised", "Statement", "asserts", "reporting verb", 0.7),
+]
+TRIGGER = re.compile(
+    "|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, *_rest) in enumerate(TRIGGERS)), re.IGNORECASE
+)
+OBJECT_OF = re.compile(r"\b(?:by|against|of|on|to|with|from|for)\s+(?:the\s+)?$", re.I)
+PRONOUN = re.compile(r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I)
+CLAUSE_CUT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+|\s+and\s+(?=\w+ed\b)|,\s+(?=\w+ing\b)")
+ACTOR_KINDS = ("actor",)
+MEASURES = [
+    (r"killed|killing|mortalit|deaths|dead|massacre", "people-killed"),
+    (r"raped|sexual violence", "sexual-violence-victims"),
+    (r"personnel", "personnel"),
+    (r"sanction", "individuals-sanctioned"),
+    (r"backing|in favour|unanimous|members", "votes-in-favour"),
+    (r"requests", "requests-denied"),
+    (r"incidents", "incidents"),
+    (r"officials|expelled", "officials-expelled"),
+]
+
+
+@dataclass
+class Candidate:
+    """One drafted claim with its evidence record, and why each value is there."""
+
+    sentence: Sentence
+    quote: str
+    quote_start: int
+    claim_class: str
+    stance: str
+    trigger: str
+    claimant: str | None
+    props: dict[str, list[str]] = field(default_factory=dict)  # rg property -> IRIs
+    mentions: list[Mention] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    date: DateFound | None = None
+    count: CountFound | None = None
+    confidence: float = 0.5
+    rules: list[str] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)
+    existing: str | None = None  # an existing claim this is further evidence for
+    existing_class: str | None = None
+    repeats: list[tuple[str, str]] = field(default_factory=list)  # (evidence, document)
+    claim_id: str = ""
+    evidence_id: str = ""
+
+    @property
+    def entities(self) -> list[str]:
+        """Every entity the candidate names, claimant first, without repeats."""
+        out: list[str] = []
+        for iri in [self.claimant or "", *[v for vs in self.props.values() for v in vs]]:
+            if iri.startswith(INSTANCES) and iri not in out:
+                out.append(iri)
+        for m in self.mentions:
+            if m.iri not in out:
+                out.append(m.iri)
+        return out
+
+    def missing(self) -> list[str]:
+        """Required properties of the class (as the shapes require them) still empty."""
+        need = {
+            "Statement": ["speaker"],
+            "Rejection": ["speaker", "rejects"],
+            "Recommendation": ["addressee", "topic"],
+            "Veto": ["voter", "onDecision", "votePosition"],
+            "Vote": ["voter", "onDecision", "votePosition"],
+            "Involvement": ["actor", "incident", "role"],
+            "Relationship": ["subject", "object", "relationType"],
+            "Count": ["countOf", "countSubject", "qualifier"],
+        }
+        if self.existing:
+            return [] if self.claimant else ["claimant"]
+        gaps = [p for p in need.get(self.claim_class, []) if not self.props.get(p)]
+        return gaps + ([] if self.claimant else ["claimant"])
+
+
+def _vocab(scheme: str, local: str) -> str:
+    return f"{VOCAB}{scheme}/{local}"
+
+
+class Drafter:
+    """Turns the sentences of one document into candidates."""
+
+    def __init__(self, index: EntityIndex, author: str | None, topics: dict[str, str], reader: DateReader) -> None:
+        self.index = index
+        self.author = author
+        self.topics = topics  # topic IRI -> label
+        self.reader = reader
+        self.previous_speaker: str | None = None
+        self.dates: dict[int, list[DateFound]] = {}  # sentence index -> every date in it
+        self.counts: dict[int, list[CountFound]] = {}
+
+    def draft(self, doc: Document) -> list[Candidate]:
+        out: list[Candidate] = []
+        for s in doc.sentences:
+            out.extend(self.sentence(s))
+        return out
+
+    def sentence(self, s: Sentence) -> list[Candidate]:
+        mentions = self.index.find(s.text, s.start)
+        questions = self.index.questions(s.text, s.start, mentions)
+        dates = self.reader.read(s.text, s.start, s.block)
+        counts = read_counts(s.text, s.start)
+        self.dates[s.index], self.counts[s.index] = dates, counts
+        hits = list(TRIGGER.finditer(s.text))
+        spans = _clauses(s.text, hits)
+        found: list[Candidate] = []
+        for (a, b), hit in spans:
+            cls, stance, rule, conf = ("Statement", "asserts", "no reporting verb", 0.3)
+            if hit is not None:
+                i = int(next(k for k, v in hit.groupdict().items() if v is not None)[1:])
+                _, cls, stance, rule, conf = TRIGGERS[i]
+            quote = s.text[a:b].strip().rstrip(",;")
+            start = s.start + a + (len(s.text[a:b]) - len(s.text[a:b].lstrip()))
+            inside = [m for m in mentions if start <= m.start and m.end <= start + len(quote)]
+            c = Candidate(s, quote, start, cls, stance, hit.group() if hit else "", None)
+            c.mentions = inside
+            c.questions = [q for q in questions if start <= q.start < start + len(quote)]
+            c.date = next((d for d in dates if start <= d.start < start + len(quote)), None)
+            c.count = next((x for x in counts if start <= x.start < start + len(quote)), None)
+            c.confidence = conf
+            c.rules.append(f"class {cls}, stance {stance}: {rule}" + (f" '{hit.group()}'" if hit else ""))
+            verb_at = s.start + hit.start() if hit else start
+            self._claimant(c, verb_at, s)
+            self._fill(c, verb_at)
+            found.append(c)
+            if c.count is not None and cls != "Count":
+                found.append(self._count(c))
+        return found
+
+    def _claimant(self, c: Candidate, verb_at: int, s: Sentence) -> None:
+        """The actor named last before the verb in the clause; a pronoun's antecedent;
+        else the document's own voice."""
+        before = [
+            m
+            for m in c.mentions
+            if m.end <= verb_at
+            and m.kind in ACTOR_KINDS
+            and not OBJECT_OF.search(s.text[: m.start - s.start])
+        ]
+        head = s.text[: verb_at - s.start]
+        if c.trigger and before:
+            c.claimant = before[-1].iri
+            c.rules.append(f"claimant: '{before[-1].text}' before the verb ({before[-1].rule})")
+        elif c.trigger and PRONOUN.match(head.split(",")[-1] if "," in head else head) and self.previous_speaker:
+            c.claimant = self.previous_speaker
+            c.confidence = round(c.confidence - 0.15, 2)
+            c.rules.append("claimant: pronoun read as the previous sentence's speaker")
+            c.todo.append("check who the pronoun refers to")
+        elif c.trigger and any(q.rule == "role phrase" and q.start < verb_at for q in c.questions):
+            q = next(q for q in c.questions if q.rule == "role phrase" and q.start < verb_at)
+            c.claimant = next((n for n in q.nearest if n.startswith(INSTANCES + "actor/")), None)
+            c.todo.append(f"who is '{q.text}'?")
+            c.rules.append("claimant: nearest known actor to the role phrase before the verb")
+            c.confidence = round(c.confidence - 0.2, 2)
+        else:
+            c.claimant = self.author
+            c.rules.append("claimant: the document's own voice")
+            if c.claim_class in ("Statement", "Rejection") and c.trigger:
+                c.confidence = round(c.confidence - 0.2, 2)
+        if self.author is None and c.claimant is None:
+            c.todo.append("the document's author is unknown: give the claimant")
+        if c.trigger and c.claimant and c.claimant != self.author:
+            self.previous_speaker = c.claimant
+
+    def _fill(self, c: Candidate, verb_at: int) -> None:
+        actors = [m.iri for m in c.mentions if m.kind == "actor"]
+        after = [m.iri for m in c.mentions if m.start >= verb_at and m.kind == "actor"]
+        others = [i for i in dict.fromkeys(m.iri for m in c.mentions) if i != c.claimant]
+        cls = c.claim_class
+        if cls in ("Statement", "Rejection"):
+            if c.claimant:
+                c.props["speaker"] = [c.claimant]
+            c.props["about"] = others
+            if cls == "Rejection":
+                docs = [m.iri for m in c.mentions if m.kind == "doc" or "/doc/" in m.iri]
+                if docs:
+                    c.props["rejects"] = docs[:1]
+                    c.rules.append("rejects: the document named after the verb")
+        elif cls == "Recommendation":
+            if c.claimant:
+                c.props["speaker"] = [c.claimant]
+            addressees = [a for a in after if a != c.claimant]
+            if addressees:
+                c.props["addressee"] = addressees[:2]
+                c.rules.append("addressee: the actors named after the verb")
+            c.props["about"] = [o for o in others if o not in addressees[:2]]
+        elif cls in ("Veto", "Vote"):
+            before = [m.iri for m in c.mentions if m.end <= verb_at and m.kind == "actor"]
+            voter = before[-1] if before else (actors[0] if actors else None)
+            if voter:
+                c.props["voter"] = [voter]
+                c.rules.append("voter: the actor named before the verb")
+            decisions = [m.iri for m in c.mentions if m.kind == "decision"]
+            if decisions:
+                c.props["onDecision"] = decisions[:1]
+            verb = c.trigger.casefold()
+            position = "abstention" if "abst" in verb else "in-favour" if cls == "Vote" else "against"
+            c.props["votePosition"] = [_vocab("vote", position)]
+            if c.claimant == voter:
+                c.claimant = self.author  # the document reports the vote
+        elif cls == "Involvement":
+            before = [m.iri for m in c.mentions if m.end <= verb_at and m.kind == "actor"]
+            if before:
+                c.props["actor"] = [before[-1]]
+                c.props["role"] = [_vocab("role", "responsible-authority")]
+                c.rules.append("role responsible-authority: the actor before the expulsion verb")
+            incidents = [m.iri for m in c.mentions if m.kind == "incident"]
+            if incidents:
+                c.props["incident"] = incidents[:1]
+        topics = self._topics(c.quote)
+        if topics and cls in ("Recommendation", "Statement", "Rejection"):
+            c.props["topic"] = topics
+            c.rules.append("topic: the topic's words occur in the quote")
+        if c.date is not None:
+            c.rules.append(f"date {c.date.precision}: {c.date.rule} '{c.date.text}'")
+
+    def _topics(self, quote: str) -> list[str]:
+        stems = {w[:6] for w in re.findall(r"\w+", fold(quote)[0]) if len(w) > 3}
+        out = []
+        for iri, label in self.topics.items():
+            for part in re.split(r"\s+and\s+|,\s*", fold(label)[0]):
+                words = [w[:6] for w in re.findall(r"\w+", part) if len(w) > 3]
+                if words and all(w in stems for w in words):
+                    out.append(iri)
+                    break
+        return out[:3]
+
+    def _count(self, base: Candidate) -> Candidate:
+        """A Count candidate for the figure in a clause, beside the clause's own candidate."""
+        assert base.count is not None
+        n = base.count
+        c = Candidate(base.sentence, base.quote, base.quote_start, "Count", "asserts", "", base.claimant)
+        c.mentions, c.questions, c.date, c.count = base.mentions, base.questions, base.date, n
+        c.confidence = n.confidence
+        c.rules = [f"class Count: {n.rule} '{n.text}' -> {n.qualifier}"]
+        if n.note:
+            c.rules.append(n.note)
+        c.claimant = base.claimant if base.claim_class in ("Statement", "Rejection") else self.author
+        at = n.start - base.sentence.start
+        near = fold(base.sentence.text[max(0, at - 60) : n.end - base.sentence.start + 60])[0]
+        own = fold(n.text)[0]
+        measure = next((m for pat, m in MEASURES if re.search(pat, own)), None) or next(
+            (m for pat, m in MEASURES if re.search(pat, near)), None
+        )
+        if measure:
+            c.props["countOf"] = [_vocab("measure", measure)]
+            c.rules.append(f"count of {measure}: keyword next to the figure")
+        subject = [m.iri for m in c.mentions if m.kind in ("incident", "decision", "mechanism")]
+        subject = subject or [m.iri for m in c.mentions if m.kind == "actor"]
+        if subject:
+            c.props["countSubject"] = subject[:1]
+        c.props["qualifier"] = [_vocab("qualifier", n.qualifier)]
+        return c
+
+
+def _clauses(text: str, hits: list[re.Match[str]]) -> list[tuple[tuple[int, int], re.Match[str] | None]]:
+    """The sentence cut between consecutive verbs at the last clause boundary between them."""
+    if not hits:
+        return [((0, len(text)), None)]
+    # keep one verb per stretch: a later verb right after an earlier one is the same clause
+    kept: list[re.Match[str]] = []
+    for h in hits:
+        if kept and not CLAUSE_CUT.search(text, kept[-1].end(), h.start()):
+            continue
+        kept.append(h)
+    cuts = [0]
+    for prev, nxt in zip(kept, kept[1:], strict=False):
+        last = None
+        for m in CLAUSE_CUT.finditer(text, prev.end(), nxt.start()):
+            last = m
+        cuts.append(last.end() if last else nxt.start())
+    cuts.append(len(text))
+    return [((cuts[i], cuts[i + 1]), h) for i, h in enumerate(kept)]
