@@ -126,9 +126,9 @@ class DateReader:
                 found.append(date)
         found.sort(key=lambda d: d.start)
         for d in found:
-            if d.precision in ("day", "month") and d.rule.endswith("year") and d.earliest:
-                if self.last_year is None or d.earliest.year >= self.last_year[0]:
-                    self.last_year = (d.earliest.year, d.text, block)
+            full = d.precision in ("day", "month") and d.rule.endswith("year")
+            if full and d.earliest and (self.last_year is None or d.earliest.year >= self.last_year[0]):
+                self.last_year = (d.earliest.year, d.text, block)
         return found
 
     def _interpret(self, rule: str, m: re.Match[str]) -> DateFound | None:

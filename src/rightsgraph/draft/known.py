@@ -16,54 +16,8 @@ from dataclasses import dataclass, field
 
 from ..namespaces import INSTANCES, ONTOLOGY
 from ..quotes import normalise
-from ..store import Store
 from .candidates import Candidate
-
-CLAIMS = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-SELECT ?claim ?type ?o WHERE {
-  ?claim rg:evidence ?ev ; a ?type ; ?p ?o .
-  FILTER(STRSTARTS(STR(?claim), "https://w3id.org/rightsgraph/id/claim/"))
-  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "https://w3id.org/rightsgraph/id/")
-         && !STRSTARTS(STR(?o), "https://w3id.org/rightsgraph/id/evidence/")
-         && STRSTARTS(STR(?type), "https://w3id.org/rightsgraph/ontology#"))
-}
-"""
-EVIDENCE = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-SELECT ?node ?ev ?doc ?quote ?claimant WHERE {
-  ?node rg:evidence ?ev . ?ev rg:document ?doc ; rg:quote ?quote .
-  OPTIONAL { ?ev rg:claimant ?claimant }
-}
-"""
-PLACES = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-SELECT ?incident ?place WHERE { ?incident a rg:Incident ; rg:place ?place . }
-"""
-DOCUMENT = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?label ?title ?publisher ?creator ?earliest ?precision ?copy WHERE {
-  ?doc a rg:Document .
-  OPTIONAL { ?doc rdfs:label ?label }
-  OPTIONAL { ?doc dcterms:title ?title }
-  OPTIONAL { ?doc dcterms:publisher ?publisher }
-  OPTIONAL { ?doc dcterms:creator ?creator }
-  OPTIONAL { ?doc rg:archivedCopy ?copy }
-  OPTIONAL { ?doc rg:publicationDate ?d . ?d rg:precision ?precision . OPTIONAL { ?d rg:earliest ?earliest } }
-}
-"""
-TOPICS = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?c ?l WHERE {
-  ?c skos:prefLabel ?l . FILTER(STRSTARTS(STR(?c), "https://w3id.org/rightsgraph/vocab/topic/"))
-}
-"""
-AUTHOR_LABEL = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?a WHERE { ?a rdfs:label ?l . FILTER(STR(?l) = ?wanted) }
-"""
+from .graph import DC, GraphView
 
 
 @dataclass
@@ -79,34 +33,32 @@ class DocumentRecord:
     archived_copy: str | None = None
 
 
-def document_record(store: Store, iri: str) -> DocumentRecord:
+def document_record(graph: GraphView, iri: str) -> DocumentRecord:
     """The document's label, date and author: its creator, else its publisher, else the
     actor the data names 'unnamed author of <label>' for statements in its own voice."""
-    from rdflib import Literal, URIRef
-
     rec = DocumentRecord(iri)
-    for row in store.query(DOCUMENT, {"doc": URIRef(iri)}).rows:
-        label, title, publisher, creator, earliest, _precision, copy = row
-        rec.exists = True
-        rec.label = str(label or title or "") or rec.label
-        if creator is not None:
-            rec.author, rec.author_rule = str(creator), "the document's creator"
-        elif publisher is not None and not rec.author:
-            rec.author, rec.author_rule = str(publisher), "the document's publisher"
+    if ONTOLOGY + "Document" not in graph.types(iri):
+        return rec
+    rec.exists = True
+    rec.label = graph.label_of(iri)
+    creator = graph.first(iri, DC + "creator")
+    publisher = graph.first(iri, DC + "publisher")
+    if creator is not None:
+        rec.author, rec.author_rule = str(creator), "the document's creator"
+    elif publisher is not None:
+        rec.author, rec.author_rule = str(publisher), "the document's publisher"
+    copy = graph.first(iri, ONTOLOGY + "archivedCopy")
+    rec.archived_copy = str(copy) if copy is not None else None
+    for spec in graph.rg(iri, "publicationDate"):
+        earliest = graph.first(str(spec), ONTOLOGY + "earliest")
         if earliest is not None:
             rec.date = dt.date.fromisoformat(str(earliest))
-        if copy is not None:
-            rec.archived_copy = str(copy)
-    if rec.exists and not rec.author and rec.label:
-        wanted = Literal(f"unnamed author of '{rec.label}'")
-        hit = store.query(AUTHOR_LABEL, {"wanted": wanted}).rows
+    if not rec.author and rec.label:
+        wanted = f"unnamed author of '{rec.label}'"
+        hit = next((n for n, text, kind in graph.labels() if kind == "label" and text == wanted), None)
         if hit:
-            rec.author, rec.author_rule = str(hit[0][0]), "the actor for the document's unnamed author"
+            rec.author, rec.author_rule = hit, "the actor for the document's unnamed author"
     return rec
-
-
-def topics(store: Store) -> dict[str, str]:
-    return {str(c): str(label) for c, label in store.query(TOPICS).rows}
 
 
 def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
@@ -125,30 +77,38 @@ class KnownClaims:
     evidence_ids: set[str] = field(default_factory=set)
 
     @classmethod
-    def load(cls, store: Store, ignore: str | None = None) -> KnownClaims:
-        """The claims and quotes of ``store``; with ``ignore``, as if that document's
+    def load(cls, graph: GraphView, ignore: str | None = None) -> KnownClaims:
+        """The claims and quotes of the graph; with ``ignore``, as if that document's
         evidence were not recorded (to redraft it and compare with the curated data)."""
         known = cls()
-        entities: dict[str, set[str]] = {}
-        types: dict[str, str] = {}
-        for claim, ctype, obj in store.query(CLAIMS).rows:
-            local = str(ctype)[len(ONTOLOGY) :]
-            if local in ("Claim", "Evidence"):
+        claim_ns, evidence_ns = INSTANCES + "claim/", INSTANCES + "evidence/"
+        for node in list(graph.subjects_with(ONTOLOGY + "evidence")):
+            supported = False
+            for ev in graph.rg(node, "evidence"):
+                ev = str(ev)
+                known.evidence_ids.add(ev)
+                doc, quote = graph.first(ev, ONTOLOGY + "document"), graph.first(ev, ONTOLOGY + "quote")
+                if doc is None or quote is None or (ignore is not None and str(doc) == ignore):
+                    continue
+                supported = True
+                known.quotes.append((node, ev, str(doc), str(quote), _grams(str(quote))))
+            if not supported or not node.startswith(claim_ns):
                 continue
-            types[str(claim)] = local
-            entities.setdefault(str(claim), set()).add(str(obj))
-        supported: set[str] = set()
-        for node, ev, doc, quote, _claimant in store.query(EVIDENCE).rows:
-            known.evidence_ids.add(str(ev))
-            if ignore is not None and str(doc) == ignore:
+            types = [t[len(ONTOLOGY) :] for t in graph.types(node) if t.startswith(ONTOLOGY)]
+            ctype = next((t for t in types if t != "Claim"), None)
+            if ctype is None:
                 continue
-            supported.add(str(node))
-            known.quotes.append((str(node), str(ev), str(doc), str(quote), _grams(str(quote))))
-        for claim, local in types.items():
-            if claim in supported:
-                known.claims[claim] = (local, frozenset(entities.get(claim, set())))
-        for incident, place in store.query(PLACES).rows:
-            known.at_place.setdefault(str(place), set()).add(str(incident))
+            ents = {
+                str(o)
+                for values in graph.props[node].values()
+                for o in values
+                if str(o).startswith(INSTANCES) and not str(o).startswith(evidence_ns)
+            }
+            known.claims[node] = (ctype, frozenset(ents))
+        for incident in graph.subjects_with(ONTOLOGY + "place"):
+            if ONTOLOGY + "Incident" in graph.types(incident):
+                for place in graph.rg(incident, "place"):
+                    known.at_place.setdefault(str(place), set()).add(incident)
         return known
 
     def mark(self, c: Candidate, document: str) -> None:

@@ -16,38 +16,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..namespaces import INSTANCES, curie
-from ..store import Store
+from ..namespaces import INSTANCES, ONTOLOGY, curie
+from .graph import GraphView
 
-LABELS = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-SELECT ?node ?label ?kind WHERE {
-  { ?node rdfs:label ?label . BIND("label" AS ?kind) }
-  UNION { ?node skos:altLabel ?label . BIND("alias" AS ?kind) }
-  UNION { ?node rg:documentSymbol ?label . BIND("symbol" AS ?kind) }
-  FILTER(isIRI(?node) && STRSTARTS(STR(?node), "https://w3id.org/rightsgraph/id/"))
-}
-"""
-HOLDERS = """
-PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-SELECT ?holder ?post WHERE { ?c a rg:PostHolding ; rg:holder ?holder ; rg:post ?post . }
-"""
 # which kinds of node a sentence can name, in order of preference when one name fits several
 KINDS = ("actor", "incident", "mechanism", "decision", "meeting", "post", "place", "instrument")
 STOP = set(
-    "the a an of to for and on in at by with from as is was were be been its their his her "
-    "this that these those it he she they we our un".split()
+    ["the", "a", "an", "of", "to", "for", "and", "on", "in", "at", "by", "with", "from", "as", "is", "was", "were", "be", "been", "its", "their", "his", "her", "this", "that", "these", "those", "it", "he", "she", "they", "we", "our", "un"]
 )
 MONTHS = set(
-    "january february march april may june july august september october november december".split()
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
 )
 COMMON_CAPS = set(
-    "the in on at as it he she they this these those a an despite meanwhile similarly "
-    "however also and but after before during while when where there here our its his "
-    "her their ultimately therefore further below above additional recommendations "
-    "if of for by with mr mrs ms h.e dr".split()
+    ["the", "in", "on", "at", "as", "it", "he", "she", "they", "this", "these", "those", "a", "an", "despite", "meanwhile", "similarly", "however", "also", "and", "but", "after", "before", "during", "while", "when", "where", "there", "here", "our", "its", "his", "her", "their", "ultimately", "therefore", "further", "below", "above", "additional", "recommendations", "if", "of", "for", "by", "with", "mr", "mrs", "ms", "h.e", "dr"]
 )
 ROLE = (
     r"(?:head|chief|spokesperson|spokesman|spokeswoman|minister|ambassador|envoy|president|"
@@ -128,12 +109,11 @@ def kind_of(iri: str) -> str:
 class EntityIndex:
     """Every label and alias of the store's entities, keyed by first folded word."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, graph: GraphView) -> None:
         self.preferred: dict[str, str] = {}
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, str, str]]] = {}
         self.keys: dict[str, set[str]] = {}
-        for node, label, kind in store.query(LABELS).rows:
-            iri, text, how = str(node), str(label), str(kind)
+        for iri, text, how in graph.labels():
             if kind_of(iri) not in KINDS and how != "symbol":
                 continue
             if how == "label" or iri not in self.preferred:
@@ -146,8 +126,10 @@ class EntityIndex:
         for entries in self.by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), _rank(e[1], e[2])))
         self.holders: dict[str, list[str]] = {}
-        for holder, post in store.query(HOLDERS).rows:
-            self.holders.setdefault(str(post), []).append(str(holder))
+        for holding in graph.subjects_with(ONTOLOGY + "holder"):
+            for post in graph.rg(holding, "post"):
+                for holder in graph.rg(holding, "holder"):
+                    self.holders.setdefault(str(post), []).append(str(holder))
 
     def label(self, iri: str) -> str:
         return self.preferred.get(iri, curie(iri))
@@ -205,10 +187,10 @@ class EntityIndex:
                     continue
             source = text[words[i][1] : words[i + n - 1][2]]
             short = original.replace(" ", "")
-            if len(short) <= 4 and any(c.isupper() for c in short):
-                # 'US', 'UK', 'A3' only as written: 'us' is a pronoun
-                if source.replace(" ", "") not in (short, short + "s"):
-                    continue
+            # 'US', 'UK', 'A3' only as written: 'us' is a pronoun
+            as_written = source.replace(" ", "") in (short, short + "s")
+            if len(short) <= 4 and any(c.isupper() for c in short) and not as_written:
+                continue
             return n, iri, how, label, rule
         return None
 

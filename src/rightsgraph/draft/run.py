@@ -14,7 +14,8 @@ from ..store import Store
 from .candidates import Candidate, Drafter
 from .counts import CountFound
 from .dates import DateFound, DateReader
-from .known import DocumentRecord, KnownClaims, document_record, topics
+from .graph import GraphView
+from .known import DocumentRecord, KnownClaims, document_record
 from .mentions import EntityIndex
 from .text import Document, load_document
 
@@ -134,7 +135,8 @@ def draft_document(
     iri = expand(document) if not document.startswith("http") else document
     if iri is None or not iri.startswith(INSTANCES + "doc/"):
         raise UsageError(f"--document {document}: give a document identifier such as doc:src-002-russia-blocks-extension")
-    record = document_record(store, iri)
+    graph = GraphView(store)
+    record = document_record(graph, iri)
     new: NewDocument | None = None
     if new_document is not None:
         if record.exists:
@@ -151,9 +153,9 @@ def draft_document(
             f"{source}: {curie(iri)} is archived as {record.archived_copy} — draft from that file, or the quotes cannot be verified"
         )
     date = record.date or _dateline(text)
-    index = EntityIndex(store)
-    drafter = Drafter(index, record.author, topics(store), DateReader(date))
-    known = KnownClaims.load(store, iri if redraft else None)
+    index = EntityIndex(graph)
+    drafter = Drafter(index, record.author, graph.topics(), DateReader(date))
+    known = KnownClaims.load(graph, iri if redraft else None)
     result = Draft(source, iri, text, index, record, new_document=new)
     seen: Counter[str] = Counter()
     existing_ids = known.evidence_ids

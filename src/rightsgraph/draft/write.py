@@ -14,7 +14,7 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from ..namespaces import INSTANCES, VOCAB, curie
+from ..namespaces import INSTANCES, curie
 from .candidates import Candidate
 
 if TYPE_CHECKING:
@@ -176,9 +176,7 @@ def _excerpt(text: str) -> str:
 
 def csv_rows(draft: Draft) -> tuple[list[str], list[dict[str, str]], list[Candidate]]:
     """The claims template header (with ``todo``), its rows, and the candidates left out."""
-    from ..csvmap import template_header
-
-    from ..csvmap import mapping
+    from ..csvmap import mapping, template_header
 
     header = template_header("claims")
     specs = mapping()["templates"]["claims"]["columns"]
