@@ -76,6 +76,7 @@ def ratio(a: float, b: float) -> float | None:
 def evaluate(store: Any, doc: str, source: Path) -> dict[str, Any]:
     from rdflib import URIRef
 
+    from rightsgraph.draft.graph import GraphView
     from rightsgraph.draft.known import KnownClaims
     from rightsgraph.draft.run import draft_document
     from rightsgraph.quotes import normalise
@@ -85,7 +86,7 @@ def evaluate(store: Any, doc: str, source: Path) -> dict[str, Any]:
         t = time.perf_counter()
         draft = draft_document(source, doc, store, redraft=True)
         best = min(best, time.perf_counter() - t)
-    known = KnownClaims.load(store)
+    known = KnownClaims.load(GraphView(store))
     by_sentence: dict[int, list[Any]] = {}
     for c in draft.candidates:
         by_sentence.setdefault(c.sentence.index, []).append(c)

@@ -40,10 +40,15 @@ TRIGGERS: list[tuple[str, str, str, str, float]] = [
     (r"said|says|stated|states that|stating|noted|notes|added|told|reported|reports|documented|"
      r"pointed out|described|echoed|justified|highlighted|denounced|warned|announced|"
      r"released a statement|published|indicated|referred to|addressed|reiterated|investigated|"
-     r"expressed the view|considered|criticized|criticised", "Statement", "asserts", "reporting verb", 0.7),
+     r"expressed the view|considered|criticized|criticised|deems|deemed|regards", "Statement", "asserts", "reporting verb", 0.7),
 ]
 TRIGGER = re.compile(
     "|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, *_rest) in enumerate(TRIGGERS)), re.IGNORECASE
+)
+IMPERATIVE = re.compile(
+    r"^(?:Pursue|Do|Strengthen|Take|Criminalize|Combat|Guarantee|Adopt|Implement|Continue|Ensure|"
+    r"Ratify|Consider|Improve|Sign|Provide|Conduct|Enact|Cease|Fully|Protect|Investigate|Establish|"
+    r"End|Prevent|Release|Allow|Promote|Respect|Publish|Prosecute|Increase|Abolish|Repeal)\b"
 )
 OBJECT_OF = re.compile(r"\b(?:by|against|of|on|to|with|from|for)\s+(?:the\s+)?$", re.I)
 PRONOUN = re.compile(r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I)
@@ -131,8 +136,19 @@ class Drafter:
         self.previous_speaker: str | None = None
         self.dates: dict[int, list[DateFound]] = {}  # sentence index -> every date in it
         self.counts: dict[int, list[CountFound]] = {}
+        self.recent: list[Mention] = []  # mentions so far, for 'the panel', 'the mission'
+        self.subject_state: str | None = None  # the state the document names most
+
+    def _main_state(self, doc: Document) -> str | None:
+        tally: dict[str, int] = {}
+        for s in doc.sentences:
+            for m in self.index.find(s.text, s.start):
+                if self.index.is_state(m.iri):
+                    tally[m.iri] = tally.get(m.iri, 0) + 1
+        return max(tally, key=lambda k: tally[k]) if tally else None
 
     def draft(self, doc: Document) -> list[Candidate]:
+        self.subject_state = self._main_state(doc)
         out: list[Candidate] = []
         for s in doc.sentences:
             out.extend(self.sentence(s))
@@ -140,6 +156,10 @@ class Drafter:
 
     def sentence(self, s: Sentence) -> list[Candidate]:
         mentions = self.index.find(s.text, s.start)
+        mentions += self.index.refer(s.text, s.start, mentions, self.recent)
+        mentions += self.index.holders_of(mentions)
+        mentions.sort(key=lambda m: m.start)
+        self.recent.extend(m for m in mentions if m.rule.startswith(("label", "alias")))
         questions = self.index.questions(s.text, s.start, mentions)
         dates = self.reader.read(s.text, s.start, s.block)
         counts = read_counts(s.text, s.start)
@@ -152,6 +172,8 @@ class Drafter:
             if hit is not None:
                 i = int(next(k for k, v in hit.groupdict().items() if v is not None)[1:])
                 _, cls, stance, rule, conf = TRIGGERS[i]
+            elif IMPERATIVE.match(s.text[a:].lstrip()):
+                cls, stance, rule, conf = ("Recommendation", "recommends", "imperative sentence", 0.6)
             quote = s.text[a:b].strip().rstrip(",;")
             start = s.start + a + (len(s.text[a:b]) - len(s.text[a:b].lstrip()))
             inside = [m for m in mentions if start <= m.start and m.end <= start + len(quote)]
@@ -181,7 +203,14 @@ class Drafter:
             and not OBJECT_OF.search(s.text[: m.start - s.start])
         ]
         head = s.text[: verb_at - s.start]
-        if c.trigger and before:
+        speaker = self.index.find(s.label)[0] if s.label and self.index.find(s.label) else None
+        if c.claim_class in ("Veto", "Vote", "Involvement") or (not c.trigger and not speaker):
+            c.claimant = self.author
+            c.rules.append("claimant: the document's own voice (it reports the act)")
+        elif speaker is not None and (not before or not c.trigger):
+            c.claimant = speaker.iri
+            c.rules.append(f"claimant: '{s.label}', the list entry the item sits under")
+        elif c.trigger and before:
             c.claimant = before[-1].iri
             c.rules.append(f"claimant: '{before[-1].text}' before the verb ({before[-1].rule})")
         elif c.trigger and PRONOUN.match(head.split(",")[-1] if "," in head else head) and self.previous_speaker:
@@ -226,6 +255,10 @@ class Drafter:
             if addressees:
                 c.props["addressee"] = addressees[:2]
                 c.rules.append("addressee: the actors named after the verb")
+            elif self.subject_state and self.subject_state != c.claimant:
+                c.props["addressee"] = [self.subject_state]
+                c.rules.append("addressee: the state the document names most (none after the verb)")
+                c.todo.append("check the addressee")
             c.props["about"] = [o for o in others if o not in addressees[:2]]
         elif cls in ("Veto", "Vote"):
             before = [m.iri for m in c.mentions if m.end <= verb_at and m.kind == "actor"]

@@ -125,6 +125,9 @@ class EntityIndex:
             self.keys.setdefault(" ".join(words), set()).add(iri)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), _rank(e[1], e[2])))
+        self.states = {
+            s for s in self.preferred if ONTOLOGY + "State" in graph.types(s)
+        }
         self.holders: dict[str, list[str]] = {}
         for holding in graph.subjects_with(ONTOLOGY + "holder"):
             for post in graph.rg(holding, "post"):
@@ -133,6 +136,38 @@ class EntityIndex:
 
     def label(self, iri: str) -> str:
         return self.preferred.get(iri, curie(iri))
+
+    def is_state(self, iri: str) -> bool:
+        return iri in self.states
+
+    def refer(self, text: str, offset: int, found: list[Mention], recent: list[Mention]) -> list[Mention]:
+        """'the panel', 'the mission': a definite noun that is a word of the name of an
+        entity named earlier in the document refers to the latest such entity."""
+        out: list[Mention] = []
+        for m in re.finditer(r"\b[Tt]he ([a-z]{4,})\b(?!\s+(?:of|[A-Z]))", text):
+            s, e = offset + m.start(), offset + m.end()
+            if any(s < x.end and x.start < e for x in found):
+                continue
+            word = m.group(1)
+            if word in STOP:
+                continue
+            for prior in reversed(recent[-40:]):
+                words = {w for w, _, _ in tokens(prior.label)} | {w for w, _, _ in tokens(prior.text)}
+                if word in words or word.rstrip("s") in words:
+                    out.append(
+                        Mention(prior.iri, prior.label, m.group(), s, e, f"earlier mention '{prior.text}' (the {word})", 0.6)
+                    )
+                    break
+        return out
+
+    def holders_of(self, found: list[Mention]) -> list[Mention]:
+        """A post with one known holder names that person too ('Mali's foreign minister')."""
+        out: list[Mention] = []
+        for m in found:
+            holders = sorted(set(self.holders.get(m.iri, [])))
+            if m.kind == "post" and len(holders) == 1:
+                out.append(Mention(holders[0], self.label(holders[0]), m.text, m.start, m.end, f"holder of {curie(m.iri)}", 0.6))
+        return out
 
     def find(self, text: str, offset: int = 0) -> list[Mention]:
         """Known entities in ``text`` (offsets shifted by ``offset``), longest match first."""

@@ -55,6 +55,7 @@ class Block:
     kind: str  # title, heading, para, item, caption, dateline, boilerplate
     locator: str = ""
     number: int | None = None  # the list item's own number, when it has one
+    label: str = ""  # the short list entry an item sits under ('Brazil'), if any
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Sentence:
     locator: str
     block: int  # index of its block in the document's blocks
     index: int = 0  # position in the document's sentences
+    label: str = ""  # the list entry its item sits under, e.g. the speaker of a list
 
 
 @dataclass
@@ -253,6 +255,7 @@ def _locate(doc: Document) -> None:
             where = " > ".join(path) if path else (previous or "list")
             if label:
                 where = f"{where}: {label}"
+                b.label = label
             b.locator = f"{where}, item {item}"
         elif b.kind == "caption":
             b.locator = "photo caption"
@@ -278,7 +281,9 @@ def split_sentences(doc: Document) -> None:
                 continue
             if BOILERPLATE.match(" ".join(sentence.split())):
                 continue
-            doc.sentences.append(Sentence(sentence, s, e, b.locator, bi, len(doc.sentences)))
+            doc.sentences.append(
+                Sentence(sentence, s, e, b.locator, bi, len(doc.sentences), b.label)
+            )
 
 
 def load_document(path: Path) -> Document:
