@@ -32,7 +32,7 @@ TRIGGERS: list[tuple[str, str, str, str, float]] = [
      r"demanded|demanding|advocated|encouraged|requested|should|must|it is crucial for|"
      r"it is essential that|press(?:ed)? (?:the )?\w+ authorities", "Recommendation", "calls-for", "call verb", 0.75),
     (r"recommended|recommends|recommendations? (?:by|from|offered)", "Recommendation", "recommends", "recommendation verb", 0.75),
-    (r"expelled|expel|ordered [^.]{0,120}? to leave|revoked its consent", "Involvement", "asserts", "expulsion verb", 0.7),
+    (r"expelled|expel|ordered [^.]{0,220}? to leave|revoked its consent", "Involvement", "asserts", "expulsion verb", 0.7),
     (r"welcomed|welcomes", "Statement", "welcomes", "welcome verb", 0.8),
     (r"expressed concerns?|was (?:deeply )?concerned|were concerned|was (?:also )?alarmed|"
      r"express(?:ed)? (?:its |their )?concerns?", "Statement", "expresses-concern", "concern verb", 0.8),
@@ -42,15 +42,22 @@ TRIGGERS: list[tuple[str, str, str, str, float]] = [
      r"released a statement|published|indicated|referred to|addressed|reiterated|investigated|"
      r"expressed the view|considered|criticized|criticised|deems|deemed|regards", "Statement", "asserts", "reporting verb", 0.7),
 ]
+SPACE = r"\s+"  # archived pages have no-break spaces between words
 TRIGGER = re.compile(
-    "|".join(f"(?P<t{i}>\\b(?:{p})\\b)" for i, (p, *_rest) in enumerate(TRIGGERS)), re.IGNORECASE
+    "|".join(
+        f"(?P<t{i}>\\b(?:{p.replace(' ', SPACE)})\\b)" for i, (p, *_rest) in enumerate(TRIGGERS)
+    ),
+    re.IGNORECASE,
 )
 IMPERATIVE = re.compile(
     r"^(?:Pursue|Do|Strengthen|Take|Criminalize|Combat|Guarantee|Adopt|Implement|Continue|Ensure|"
     r"Ratify|Consider|Improve|Sign|Provide|Conduct|Enact|Cease|Fully|Protect|Investigate|Establish|"
     r"End|Prevent|Release|Allow|Promote|Respect|Publish|Prosecute|Increase|Abolish|Repeal)\b"
 )
-OBJECT_OF = re.compile(r"\b(?:by|against|of|on|to|with|from|for)\s+(?:the\s+)?$", re.I)
+OBJECT_OF = re.compile(
+    r"\b(?:by|against|of|on|to|with|from|for|at|in|and)\s+(?:the\s+|its\s+|their\s+)?$", re.I
+)
+PARTICIPLE = re.compile(r"^\s*(?:\w+ing|while \w+ing)\b", re.I)
 PRONOUN = re.compile(r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I)
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+|\s+and\s+(?=\w+ed\b)|,\s+(?=\w+ing\b)")
 ACTOR_KINDS = ("actor",)
@@ -136,6 +143,7 @@ class Drafter:
         self.previous_speaker: str | None = None
         self.dates: dict[int, list[DateFound]] = {}  # sentence index -> every date in it
         self.counts: dict[int, list[CountFound]] = {}
+        self.clause_subject: str | None = None  # the main clause's subject, for participles
         self.recent: list[Mention] = []  # mentions so far, for 'the panel', 'the mission'
         self.subject_state: str | None = None  # the state the document names most
 
@@ -210,9 +218,12 @@ class Drafter:
         elif speaker is not None and (not before or not c.trigger):
             c.claimant = speaker.iri
             c.rules.append(f"claimant: '{s.label}', the list entry the item sits under")
+        elif c.trigger and PARTICIPLE.match(s.text[c.quote_start - s.start :]) and self.clause_subject:
+            c.claimant = self.clause_subject
+            c.rules.append("claimant: the subject of the main clause (a participle clause)")
         elif c.trigger and before:
-            c.claimant = before[-1].iri
-            c.rules.append(f"claimant: '{before[-1].text}' before the verb ({before[-1].rule})")
+            c.claimant = before[0].iri
+            c.rules.append(f"claimant: '{before[0].text}', the subject before the verb ({before[0].rule})")
         elif c.trigger and PRONOUN.match(head.split(",")[-1] if "," in head else head) and self.previous_speaker:
             c.claimant = self.previous_speaker
             c.confidence = round(c.confidence - 0.15, 2)
@@ -233,6 +244,8 @@ class Drafter:
             c.todo.append("the document's author is unknown: give the claimant")
         if c.trigger and c.claimant and c.claimant != self.author:
             self.previous_speaker = c.claimant
+        subject = before[0].iri if before else None
+        self.clause_subject = subject if c.quote_start == s.start or subject else self.clause_subject
 
     def _fill(self, c: Candidate, verb_at: int) -> None:
         actors = [m.iri for m in c.mentions if m.kind == "actor"]
@@ -336,13 +349,15 @@ def _clauses(text: str, hits: list[re.Match[str]]) -> list[tuple[tuple[int, int]
     # keep one verb per stretch: a later verb right after an earlier one is the same clause
     kept: list[re.Match[str]] = []
     for h in hits:
-        if kept and not CLAUSE_CUT.search(text, kept[-1].end(), h.start()):
+        if kept and not CLAUSE_CUT.search(text, kept[-1].end(), h.end()):
             continue
         kept.append(h)
     cuts = [0]
     for prev, nxt in zip(kept, kept[1:], strict=False):
         last = None
-        for m in CLAUSE_CUT.finditer(text, prev.end(), nxt.start()):
+        for m in CLAUSE_CUT.finditer(text, prev.end(), nxt.end()):
+            if m.start() >= nxt.start():
+                break
             last = m
         cuts.append(last.end() if last else nxt.start())
     cuts.append(len(text))

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..namespaces import INSTANCES, ONTOLOGY
+from ..namespaces import INSTANCES, ONTOLOGY, curie
 from ..quotes import normalise
 from .candidates import Candidate
 from .graph import DC, GraphView
@@ -53,9 +53,19 @@ def document_record(graph: GraphView, iri: str) -> DocumentRecord:
         earliest = graph.first(str(spec), ONTOLOGY + "earliest")
         if earliest is not None:
             rec.date = dt.date.fromisoformat(str(earliest))
-    if not rec.author and rec.label:
-        wanted = f"unnamed author of '{rec.label}'"
-        hit = next((n for n, text, kind in graph.labels() if kind == "label" and text == wanted), None)
+    if not rec.author:
+        # the data's convention: an actor 'unnamed author of <label>' (or of <CURIE>)
+        marks = [f"'{rec.label}'", f"({curie(iri)})"] if rec.label else [f"({curie(iri)})"]
+        hit = next(
+            (
+                n
+                for n, text, kind in graph.labels()
+                if kind == "label"
+                and text.startswith("unnamed author of ")
+                and any(text.endswith(m) for m in marks)
+            ),
+            None,
+        )
         if hit:
             rec.author, rec.author_rule = hit, "the actor for the document's unnamed author"
     return rec
@@ -146,8 +156,9 @@ class KnownClaims:
                 score += 1
             if score >= 0.5 and (best is None or score > best[0]):
                 best = (score, claim)
-        if best is None and repeated:
-            best = (1.0, repeated[0])
+        fitting = [n for n in repeated if self.claims[n][0] == wanted or not c.trigger]
+        if best is None and fitting:
+            best = (1.0, fitting[0])
         if best is not None:
             c.existing, c.existing_class = best[1], self.claims[best[1]][0]
             c.rules.append(
