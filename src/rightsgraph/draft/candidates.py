@@ -115,7 +115,7 @@ class Candidate:
         need = {
             "Statement": ["speaker"],
             "Rejection": ["speaker", "rejects"],
-            "Recommendation": ["addressee", "topic"],
+            "Recommendation": ["addressee"],
             "Veto": ["voter", "onDecision", "votePosition"],
             "Vote": ["voter", "onDecision", "votePosition"],
             "Involvement": ["actor", "incident", "role"],

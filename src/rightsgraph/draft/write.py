@@ -141,6 +141,8 @@ def todo(c: Candidate) -> list[str]:
     """What the curator must still decide for this candidate."""
     out = list(dict.fromkeys(c.todo))
     out += [f"fill rg:{p}" for p in c.missing()]
+    if c.claim_class == "Recommendation" and not c.existing and not c.props.get("topic"):
+        out.append("add a topic (rg:topic) from the topic: scheme")
     if c.claim_class == "Count" and not c.existing:
         out.append("check what is counted (rg:countOf) and for what (rg:countSubject)")
     if not c.rules or c.rules[0].endswith("no reporting verb"):
@@ -179,7 +181,7 @@ def csv_rows(draft: Draft) -> tuple[list[str], list[dict[str, str]], list[Candid
     from ..csvmap import mapping, template_header
 
     header = template_header("claims")
-    specs = mapping()["templates"]["claims"]["columns"]
+    specs = mapping()["claims"]["columns"]
     if "todo" not in header:
         header.append("todo")
     rows: list[dict[str, str]] = []
