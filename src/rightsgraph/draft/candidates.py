@@ -57,6 +57,7 @@ IMPERATIVE = re.compile(
 OBJECT_OF = re.compile(
     r"\b(?:by|against|of|on|to|with|from|for|at|in|and)\s+(?:the\s+|its\s+|their\s+)?$", re.I
 )
+POSSESSOR = re.compile(r"^['’‘]s\s+\w")  # 'Mali's Minister': Mali is not the subject
 PARTICIPLE = re.compile(r"^\s*(?:\w+ing|while \w+ing)\b", re.I)
 PRONOUN = re.compile(r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I)
 CLAUSE_CUT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+|\s+and\s+(?=\w+ed\b)|,\s+(?=\w+ing\b)")
@@ -209,6 +210,7 @@ class Drafter:
             if m.end <= verb_at
             and m.kind in ACTOR_KINDS
             and not OBJECT_OF.search(s.text[: m.start - s.start])
+            and not POSSESSOR.match(s.text[m.end - s.start :])
         ]
         head = s.text[: verb_at - s.start]
         speaker = self.index.find(s.label)[0] if s.label and self.index.find(s.label) else None
@@ -222,8 +224,8 @@ class Drafter:
             c.claimant = self.clause_subject
             c.rules.append("claimant: the subject of the main clause (a participle clause)")
         elif c.trigger and before:
-            c.claimant = before[0].iri
-            c.rules.append(f"claimant: '{before[0].text}', the subject before the verb ({before[0].rule})")
+            c.claimant = before[-1].iri
+            c.rules.append(f"claimant: '{before[-1].text}', the subject before the verb ({before[-1].rule})")
         elif c.trigger and PRONOUN.match(head.split(",")[-1] if "," in head else head) and self.previous_speaker:
             c.claimant = self.previous_speaker
             c.confidence = round(c.confidence - 0.15, 2)
@@ -244,7 +246,7 @@ class Drafter:
             c.todo.append("the document's author is unknown: give the claimant")
         if c.trigger and c.claimant and c.claimant != self.author:
             self.previous_speaker = c.claimant
-        subject = before[0].iri if before else None
+        subject = before[-1].iri if before else None
         self.clause_subject = subject if c.quote_start == s.start or subject else self.clause_subject
 
     def _fill(self, c: Candidate, verb_at: int) -> None:
@@ -274,7 +276,15 @@ class Drafter:
                 c.todo.append("check the addressee")
             c.props["about"] = [o for o in others if o not in addressees[:2]]
         elif cls in ("Veto", "Vote"):
-            before = [m.iri for m in c.mentions if m.end <= verb_at and m.kind == "actor"]
+            s = c.sentence
+            before = [
+                m.iri
+                for m in c.mentions
+                if m.end <= verb_at
+                and m.kind == "actor"
+                and not OBJECT_OF.search(s.text[: m.start - s.start])
+                and not POSSESSOR.match(s.text[m.end - s.start :])
+            ]
             voter = before[-1] if before else (actors[0] if actors else None)
             if voter:
                 c.props["voter"] = [voter]

@@ -25,7 +25,7 @@ BOILERPLATE = re.compile(
     r"home|menu|search|subscribe|donate(?: now)?|print|email|"
     r"picture: .*|photo: .*|<< photo by .*|the image is for illustrative purposes.*|"
     r".*\bcopyright\b.*\breserved\b.*|© .*|.*tax deductible gift.*|"
-    r"(?:[a-z]+ ){5,}\w+|in [\w ]+in \w+(?: , \w+)+|[\w–-]+(?:,[\w–-]+){2,})$",
+    r"(?-i:(?:[a-z]+ ){5,}\w+)|in [\w ]+in \w+(?: , \w+)+|[\w–-]+(?:,[\w–-]+){2,})$",
     re.IGNORECASE,
 )
 # A line after which the rest of the page is furniture (comments, related links).
