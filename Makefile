@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench docs help-text clean sysdeps
+.PHONY: demo test lint typecheck pytest bench bench-draft docs help-text clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ pytest: $(BIN)/.installed
 ## bench: ratio benchmarks against baselines measured in the same run
 bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/run.py
+
+## bench-draft: how close `rightsgraph draft` comes to the curated data (SOURCES=../shared/sources)
+SOURCES ?= ../shared/sources
+bench-draft: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_draft.py --sources $(SOURCES)
 
 ## docs: regenerate docs/ontology.md from the ontology
 docs: $(BIN)/.installed

@@ -90,7 +90,9 @@ def evaluate(store: Any, doc: str, source: Path) -> dict[str, Any]:
     by_sentence: dict[int, list[Any]] = {}
     for c in draft.candidates:
         by_sentence.setdefault(c.sentence.index, []).append(c)
-    sentences = [(s.index, normalise(s.text)) for s in draft.text.sentences if s.index in by_sentence]
+    sentences = [
+        (s.index, normalise(s.text)) for s in draft.text.sentences if s.index in by_sentence
+    ]
 
     def where(quote: str) -> list[int]:
         q = normalise(quote)
@@ -111,7 +113,16 @@ def evaluate(store: Any, doc: str, source: Path) -> dict[str, Any]:
     dates_total = dates_ok = counts_total = counts_ok = 0
     missed: list[str] = []
     kinds_actor = ("actor",)
-    kinds_all = ("actor", "incident", "mechanism", "decision", "place", "post", "meeting", "instrument")
+    kinds_all = (
+        "actor",
+        "incident",
+        "mechanism",
+        "decision",
+        "place",
+        "post",
+        "meeting",
+        "instrument",
+    )
     for node, ev, quote, claimant in rows:
         hits = where(str(quote))
         if hits:
@@ -135,7 +146,9 @@ def evaluate(store: Any, doc: str, source: Path) -> dict[str, Any]:
             dates_total += 1
             want = (str(earliest), str(latest), str(precision).rsplit("/", 1)[-1])
             got = {
-                (str(d.earliest), str(d.latest), d.precision) for i in sent for d in draft.dates.get(i, [])
+                (str(d.earliest), str(d.latest), d.precision)
+                for i in sent
+                for d in draft.dates.get(i, [])
             }
             dates_ok += want in got
         for qualifier, lower, upper, best_estimate in store.query(COUNT, {"node": node}).rows[:1]:
@@ -186,7 +199,16 @@ def command_seconds(source: Path, doc: str) -> float:
         for _ in range(3):
             t = time.perf_counter()
             subprocess.run(
-                [str(exe), "draft", str(source), "--document", doc, "--redraft", "-o", f"{tmp}/d.ttl"],
+                [
+                    str(exe),
+                    "draft",
+                    str(source),
+                    "--document",
+                    doc,
+                    "--redraft",
+                    "-o",
+                    f"{tmp}/d.ttl",
+                ],
                 check=True,
                 capture_output=True,
             )
@@ -215,10 +237,14 @@ def main() -> None:
     results = []
     for source in sorted(args.sources.glob("*.txt")):
         if source.name not in copies:
-            print(f"{source.name}: no document has it as its archived copy, skipped", file=sys.stderr)
+            print(
+                f"{source.name}: no document has it as its archived copy, skipped", file=sys.stderr
+            )
             continue
         r = evaluate(store, copies[source.name], source)
-        r["command_seconds"] = None if args.no_command else command_seconds(source, copies[source.name])
+        r["command_seconds"] = (
+            None if args.no_command else command_seconds(source, copies[source.name])
+        )
         results.append(r)
     head = "| document | words | candidates | quote recall | actor recall | actor precision | entity recall (all) | entity precision (all) | dates equal | counts equal | draft s | command s |"
     print(head)

@@ -125,8 +125,14 @@ def test_unknown_capitalised_name_is_a_question(sources: Path, index) -> None:
 
 def test_dates_keep_wording_with_precision_and_bounds(sources: Path) -> None:
     reader = DateReader()
-    [day] = reader.read(sentence(sources, "003", "On 16 June 2023, the Security Council held a").text)
-    assert (day.text, day.precision, day.earliest) == ("On 16 June 2023", "day", dt.date(2023, 6, 16))
+    [day] = reader.read(
+        sentence(sources, "003", "On 16 June 2023, the Security Council held a").text
+    )
+    assert (day.text, day.precision, day.earliest) == (
+        "On 16 June 2023",
+        "day",
+        dt.date(2023, 6, 16),
+    )
     [early] = reader.read(sentence(sources, "004", "In early 2022").text)
     assert early.precision == "range"
     assert (early.earliest, early.latest) == (dt.date(2022, 1, 1), dt.date(2022, 4, 30))
@@ -158,7 +164,9 @@ def test_deadline_and_year_from_an_earlier_full_date(sources: Path) -> None:
 
 
 def test_impossible_day_is_not_a_date() -> None:
-    assert not [d for d in DateReader().read("On 31 February 2023 the panel met.") if d.precision == "day"]
+    assert not [
+        d for d in DateReader().read("On 31 February 2023 the panel met.") if d.precision == "day"
+    ]
 
 
 # -- counts --------------------------------------------------------------------------------
@@ -167,10 +175,37 @@ def test_impossible_day_is_not_a_date() -> None:
 @pytest.mark.parametrize(
     ("number", "start", "text", "qualifier", "lower", "upper", "best", "out_of"),
     [
-        ("003", "OHCHR's aforementioned", "more than 500 people", "more-than", 501, None, None, None),
+        (
+            "003",
+            "OHCHR's aforementioned",
+            "more than 500 people",
+            "more-than",
+            501,
+            None,
+            None,
+            None,
+        ),
         ("003", "At least 58", "At least 58 women and girls", "at-least", 58, None, None, None),
-        ("004", "The Security Council said", "approximately 15,000 armed and civilian personnel", "approximately", None, None, 15000, None),
-        ("003", "The US pointed out", "four out of five MINUSMA requests", "exactly", 4, 4, None, 5),
+        (
+            "004",
+            "The Security Council said",
+            "approximately 15,000 armed and civilian personnel",
+            "approximately",
+            None,
+            None,
+            15000,
+            None,
+        ),
+        (
+            "003",
+            "The US pointed out",
+            "four out of five MINUSMA requests",
+            "exactly",
+            4,
+            4,
+            None,
+            5,
+        ),
         ("002", "Despite 13 out of 15", "13 out of 15 members", "exactly", 13, 13, None, 15),
         ("000", "Russia dealt a severe blow", "eight people", "exactly", 8, 8, None, None),
     ],
@@ -224,7 +259,11 @@ def test_veto_and_abstention_are_votes_reported_by_the_document(drafts) -> None:
     assert curie(veto.props["voter"][0]) == "actor:russia"
     assert curie(veto.claimant or "") == "actor:unnamed-author-src-000"
     [vote] = candidates(drafts["002"], "Meanwhile, China opted")
-    assert (vote.claim_class, curie(vote.props["voter"][0]), curie(vote.props["votePosition"][0])) == (
+    assert (
+        vote.claim_class,
+        curie(vote.props["voter"][0]),
+        curie(vote.props["votePosition"][0]),
+    ) == (
         "Vote",
         "actor:china",
         "vote:abstention",
@@ -281,7 +320,16 @@ def test_turtle_draft_parses_conforms_and_verifies(sources: Path, tmp_path: Path
     out = tmp_path / "draft-004.ttl"
     runner = CliRunner()
     result = runner.invoke(
-        main, ["draft", str(source(sources, "004")), "--document", DOCS["004"], "--redraft", "-o", str(out)]
+        main,
+        [
+            "draft",
+            str(source(sources, "004")),
+            "--document",
+            DOCS["004"],
+            "--redraft",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     graph = rdflib.Graph().parse(out, format="turtle")
@@ -299,7 +347,16 @@ def test_csv_draft_is_the_claims_template_with_a_todo_column(sources: Path, tmp_
 
     out = tmp_path / "draft-000.csv"
     result = CliRunner().invoke(
-        main, ["draft", str(source(sources, "000")), "--document", DOCS["000"], "--redraft", "-o", str(out)]
+        main,
+        [
+            "draft",
+            str(source(sources, "000")),
+            "--document",
+            DOCS["000"],
+            "--redraft",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
@@ -363,13 +420,17 @@ def test_a_50_mb_file_is_refused_before_reading(tmp_path: Path) -> None:
 def test_missing_file_and_unknown_document(tmp_path: Path, sources: Path) -> None:
     code, err = _bad(tmp_path / "nope.txt")
     assert code == 2 and "no such file" in err
-    result = CliRunner().invoke(main, ["draft", str(source(sources, "004")), "--document", "doc:nope"])
+    result = CliRunner().invoke(
+        main, ["draft", str(source(sources, "004")), "--document", "doc:nope"]
+    )
     assert result.exit_code == 2 and "--new-document" in result.stderr
     code, err = _bad(source(sources, "004"), "--title", "T")
     assert code == 2 and "--new-document" in err
 
 
 def test_wrong_archived_copy_is_refused(sources: Path) -> None:
-    result = CliRunner().invoke(main, ["draft", str(source(sources, "003")), "--document", DOCS["004"]])
+    result = CliRunner().invoke(
+        main, ["draft", str(source(sources, "003")), "--document", DOCS["004"]]
+    )
     assert result.exit_code == 2
     assert "004_ae61a68dd2804091.txt" in result.stderr

@@ -90,15 +90,30 @@ def draft(
 
     if fmt is None:
         fmt = "csv" if output is not None and output.suffix.lower() == ".csv" else "ttl"
-    if output is not None and output.suffix.lower() in (".csv", ".ttl") and output.suffix.lower()[1:] != fmt:
-        raise UsageError(f"-o {output}: the extension says {output.suffix[1:]} but --format is {fmt} — make them agree")
+    if (
+        output is not None
+        and output.suffix.lower() in (".csv", ".ttl")
+        and output.suffix.lower()[1:] != fmt
+    ):
+        raise UsageError(
+            f"-o {output}: the extension says {output.suffix[1:]} but --format is {fmt} — make them agree"
+        )
     if not new_document and any(v is not None for v in (title, publisher, pub_date, kind)):
-        raise UsageError("--title, --publisher, --date and --kind describe a new document — add --new-document")
+        raise UsageError(
+            "--title, --publisher, --date and --kind describe a new document — add --new-document"
+        )
     read_source(source)  # a bad file fails before the graph is loaded
     given = None
     if new_document:
-        given = {"title": title or "", "publisher": publisher or "", "date": pub_date or "", "kind": kind or ""}
-    result = draft_document(source, document, open_store(settings.store, settings.data), given, redraft)
+        given = {
+            "title": title or "",
+            "publisher": publisher or "",
+            "date": pub_date or "",
+            "kind": kind or "",
+        }
+    result = draft_document(
+        source, document, open_store(settings.store, settings.data), given, redraft
+    )
     extra = ""
     if fmt == "csv":
         text, left = to_csv(result)

@@ -22,25 +22,67 @@ from .text import Document, Sentence
 
 # (pattern, claim class, stance, rule name, confidence); the first that matches at a place wins
 TRIGGERS: list[tuple[str, str, str, str, float]] = [
-    (r"vetoed|vetoes|veto of|veto move|blocked the extension|blocks extension", "Veto", "asserts", "veto verb", 0.8),
+    (
+        r"vetoed|vetoes|veto of|veto move|blocked the extension|blocks extension",
+        "Veto",
+        "asserts",
+        "veto verb",
+        0.8,
+    ),
     (r"abstain(?:ed|s)?|abstention", "Vote", "asserts", "abstention verb", 0.75),
     (r"voted (?:for|in favour)", "Vote", "asserts", "vote verb", 0.6),
-    (r"rejected|rejects|rejecting|dismissing|dismissed", "Rejection", "rejects", "rejection verb", 0.85),
+    (
+        r"rejected|rejects|rejecting|dismissing|dismissed",
+        "Rejection",
+        "rejects",
+        "rejection verb",
+        0.85,
+    ),
     (r"denied|denies|denying", "Rejection", "denies", "denial verb", 0.7),
     (r"disputed|disputes|disputing", "Rejection", "disputes", "dispute verb", 0.7),
-    (r"called (?:for|on|upon|to)|calls (?:for|on|upon)|calling (?:for|on)|urged|urges|urging|"
-     r"demanded|demanding|advocated|encouraged|requested|should|must|it is crucial for|"
-     r"it is essential that|press(?:ed)? (?:the )?\w+ authorities", "Recommendation", "calls-for", "call verb", 0.75),
-    (r"recommended|recommends|recommendations? (?:by|from|offered)", "Recommendation", "recommends", "recommendation verb", 0.75),
-    (r"expelled|expel|ordered [^.]{0,220}? to leave|revoked its consent", "Involvement", "asserts", "expulsion verb", 0.7),
+    (
+        r"called (?:for|on|upon|to)|calls (?:for|on|upon)|calling (?:for|on)|urged|urges|urging|"
+        r"demanded|demanding|advocated|encouraged|requested|should|must|it is crucial for|"
+        r"it is essential that|press(?:ed)? (?:the )?\w+ authorities",
+        "Recommendation",
+        "calls-for",
+        "call verb",
+        0.75,
+    ),
+    (
+        r"recommended|recommends|recommendations? (?:by|from|offered)",
+        "Recommendation",
+        "recommends",
+        "recommendation verb",
+        0.75,
+    ),
+    (
+        r"expelled|expel|ordered [^.]{0,220}? to leave|revoked its consent",
+        "Involvement",
+        "asserts",
+        "expulsion verb",
+        0.7,
+    ),
     (r"welcomed|welcomes", "Statement", "welcomes", "welcome verb", 0.8),
-    (r"expressed concerns?|was (?:deeply )?concerned|were concerned|was (?:also )?alarmed|"
-     r"express(?:ed)? (?:its |their )?concerns?", "Statement", "expresses-concern", "concern verb", 0.8),
+    (
+        r"expressed concerns?|was (?:deeply )?concerned|were concerned|was (?:also )?alarmed|"
+        r"express(?:ed)? (?:its |their )?concerns?",
+        "Statement",
+        "expresses-concern",
+        "concern verb",
+        0.8,
+    ),
     (r"accused|accusing|accuses", "Statement", "asserts", "accusation verb", 0.75),
-    (r"said|says|stated|states that|stating|noted|notes|added|told|reported|reports|documented|"
-     r"pointed out|described|echoed|justified|highlighted|denounced|warned|announced|"
-     r"released a statement|published|indicated|referred to|addressed|reiterated|investigated|"
-     r"expressed the view|considered|criticized|criticised|deems|deemed|regards", "Statement", "asserts", "reporting verb", 0.7),
+    (
+        r"said|says|stated|states that|stating|noted|notes|added|told|reported|reports|documented|"
+        r"pointed out|described|echoed|justified|highlighted|denounced|warned|announced|"
+        r"released a statement|published|indicated|referred to|addressed|reiterated|investigated|"
+        r"expressed the view|considered|criticized|criticised|deems|deemed|regards",
+        "Statement",
+        "asserts",
+        "reporting verb",
+        0.7,
+    ),
 ]
 SPACE = r"\s+"  # archived pages have no-break spaces between words
 TRIGGER = re.compile(
@@ -57,10 +99,15 @@ IMPERATIVE = re.compile(
 OBJECT_OF = re.compile(
     r"\b(?:by|against|of|on|to|with|from|for|at|in|and)\s+(?:the\s+|its\s+|their\s+)?$", re.I
 )
+ATTRIBUTION = re.compile(r"[”\"],?\s+(?P<verb>said|says|added|stated|told)\s+(?=[A-Z])")
 POSSESSOR = re.compile(r"^['’‘]s\s+\w")  # 'Mali's Minister': Mali is not the subject
 PARTICIPLE = re.compile(r"^\s*(?:\w+ing|while \w+ing)\b", re.I)
-PRONOUN = re.compile(r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I)
-CLAUSE_CUT = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+|\s+and\s+(?=\w+ed\b)|,\s+(?=\w+ing\b)")
+PRONOUN = re.compile(
+    r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I
+)
+CLAUSE_CUT = re.compile(
+    r";\s+|,\s+(?:and|while|but|whereas)\s+|\s+and\s+(?=\w+ed\b)|,\s+(?=\w+ing\b)"
+)
 ACTOR_KINDS = ("actor",)
 MEASURES = [
     (r"killed|killing|mortalit|deaths|dead|massacre", "people-killed"),
@@ -129,6 +176,20 @@ class Candidate:
         return gaps + ([] if self.claimant else ["claimant"])
 
 
+def _subjects(c: Candidate, verb_at: int) -> list[Mention]:
+    """Actors named before the verb that can be its subject: not the object of a
+    preposition ('at UN criticism'), not a possessor ('Mali's Minister')."""
+    s = c.sentence
+    return [
+        m
+        for m in c.mentions
+        if m.end <= verb_at
+        and m.kind in ACTOR_KINDS
+        and not OBJECT_OF.search(s.text[: m.start - s.start])
+        and not POSSESSOR.match(s.text[m.end - s.start :])
+    ]
+
+
 def _vocab(scheme: str, local: str) -> str:
     return f"{VOCAB}{scheme}/{local}"
 
@@ -136,7 +197,9 @@ def _vocab(scheme: str, local: str) -> str:
 class Drafter:
     """Turns the sentences of one document into candidates."""
 
-    def __init__(self, index: EntityIndex, author: str | None, topics: dict[str, str], reader: DateReader) -> None:
+    def __init__(
+        self, index: EntityIndex, author: str | None, topics: dict[str, str], reader: DateReader
+    ) -> None:
         self.index = index
         self.author = author
         self.topics = topics  # topic IRI -> label
@@ -174,6 +237,10 @@ class Drafter:
         counts = read_counts(s.text, s.start)
         self.dates[s.index], self.counts[s.index] = dates, counts
         hits = list(TRIGGER.finditer(s.text))
+        said = ATTRIBUTION.search(s.text)
+        if said is not None:
+            # '“…,” said Alioune Tine': one statement, its speaker named after the verb
+            hits = [h for h in hits if h.start() == said.start("verb")]
         spans = _clauses(s.text, hits)
         found: list[Candidate] = []
         for (a, b), hit in spans:
@@ -182,7 +249,12 @@ class Drafter:
                 i = int(next(k for k, v in hit.groupdict().items() if v is not None)[1:])
                 _, cls, stance, rule, conf = TRIGGERS[i]
             elif IMPERATIVE.match(s.text[a:].lstrip()):
-                cls, stance, rule, conf = ("Recommendation", "recommends", "imperative sentence", 0.6)
+                cls, stance, rule, conf = (
+                    "Recommendation",
+                    "recommends",
+                    "imperative sentence",
+                    0.6,
+                )
             quote = s.text[a:b].strip().rstrip(",;")
             start = s.start + a + (len(s.text[a:b]) - len(s.text[a:b].lstrip()))
             inside = [m for m in mentions if start <= m.start and m.end <= start + len(quote)]
@@ -192,7 +264,9 @@ class Drafter:
             c.date = next((d for d in dates if start <= d.start < start + len(quote)), None)
             c.count = next((x for x in counts if start <= x.start < start + len(quote)), None)
             c.confidence = conf
-            c.rules.append(f"class {cls}, stance {stance}: {rule}" + (f" '{hit.group()}'" if hit else ""))
+            c.rules.append(
+                f"class {cls}, stance {stance}: {rule}" + (f" '{hit.group()}'" if hit else "")
+            )
             verb_at = s.start + hit.start() if hit else start
             self._claimant(c, verb_at, s)
             self._fill(c, verb_at)
@@ -204,15 +278,15 @@ class Drafter:
     def _claimant(self, c: Candidate, verb_at: int, s: Sentence) -> None:
         """The actor named last before the verb in the clause; a pronoun's antecedent;
         else the document's own voice."""
-        before = [
-            m
-            for m in c.mentions
-            if m.end <= verb_at
-            and m.kind in ACTOR_KINDS
-            and not OBJECT_OF.search(s.text[: m.start - s.start])
-            and not POSSESSOR.match(s.text[m.end - s.start :])
-        ]
+        before = _subjects(c, verb_at)
         head = s.text[: verb_at - s.start]
+        said = ATTRIBUTION.search(s.text)
+        after = [m for m in c.mentions if m.kind in ACTOR_KINDS and m.start >= verb_at]
+        if said is not None and after and s.start + said.start("verb") == verb_at:
+            c.claimant = after[0].iri
+            c.rules.append(f"claimant: '{after[0].text}', named after the verb of a quotation")
+            self.previous_speaker = c.claimant
+            return
         speaker = self.index.find(s.label)[0] if s.label and self.index.find(s.label) else None
         if c.claim_class in ("Veto", "Vote", "Involvement") or (not c.trigger and not speaker):
             c.claimant = self.author
@@ -220,13 +294,23 @@ class Drafter:
         elif speaker is not None and (not before or not c.trigger):
             c.claimant = speaker.iri
             c.rules.append(f"claimant: '{s.label}', the list entry the item sits under")
-        elif c.trigger and PARTICIPLE.match(s.text[c.quote_start - s.start :]) and self.clause_subject:
+        elif (
+            c.trigger
+            and PARTICIPLE.match(s.text[c.quote_start - s.start :])
+            and self.clause_subject
+        ):
             c.claimant = self.clause_subject
             c.rules.append("claimant: the subject of the main clause (a participle clause)")
         elif c.trigger and before:
             c.claimant = before[-1].iri
-            c.rules.append(f"claimant: '{before[-1].text}', the subject before the verb ({before[-1].rule})")
-        elif c.trigger and PRONOUN.match(head.split(",")[-1] if "," in head else head) and self.previous_speaker:
+            c.rules.append(
+                f"claimant: '{before[-1].text}', the subject before the verb ({before[-1].rule})"
+            )
+        elif (
+            c.trigger
+            and PRONOUN.match(head.split(",")[-1] if "," in head else head)
+            and self.previous_speaker
+        ):
             c.claimant = self.previous_speaker
             c.confidence = round(c.confidence - 0.15, 2)
             c.rules.append("claimant: pronoun read as the previous sentence's speaker")
@@ -247,7 +331,9 @@ class Drafter:
         if c.trigger and c.claimant and c.claimant != self.author:
             self.previous_speaker = c.claimant
         subject = before[-1].iri if before else None
-        self.clause_subject = subject if c.quote_start == s.start or subject else self.clause_subject
+        self.clause_subject = (
+            subject if c.quote_start == s.start or subject else self.clause_subject
+        )
 
     def _fill(self, c: Candidate, verb_at: int) -> None:
         actors = [m.iri for m in c.mentions if m.kind == "actor"]
@@ -276,15 +362,7 @@ class Drafter:
                 c.todo.append("check the addressee")
             c.props["about"] = [o for o in others if o not in addressees[:2]]
         elif cls in ("Veto", "Vote"):
-            s = c.sentence
-            before = [
-                m.iri
-                for m in c.mentions
-                if m.end <= verb_at
-                and m.kind == "actor"
-                and not OBJECT_OF.search(s.text[: m.start - s.start])
-                and not POSSESSOR.match(s.text[m.end - s.start :])
-            ]
+            before = [m.iri for m in _subjects(c, verb_at)]
             voter = before[-1] if before else (actors[0] if actors else None)
             if voter:
                 c.props["voter"] = [voter]
@@ -293,12 +371,14 @@ class Drafter:
             if decisions:
                 c.props["onDecision"] = decisions[:1]
             verb = c.trigger.casefold()
-            position = "abstention" if "abst" in verb else "in-favour" if cls == "Vote" else "against"
+            position = (
+                "abstention" if "abst" in verb else "in-favour" if cls == "Vote" else "against"
+            )
             c.props["votePosition"] = [_vocab("vote", position)]
             if c.claimant == voter:
                 c.claimant = self.author  # the document reports the vote
         elif cls == "Involvement":
-            before = [m.iri for m in c.mentions if m.end <= verb_at and m.kind == "actor"]
+            before = [m.iri for m in _subjects(c, verb_at)]
             if before:
                 c.props["actor"] = [before[-1]]
                 c.props["role"] = [_vocab("role", "responsible-authority")]
@@ -328,13 +408,17 @@ class Drafter:
         """A Count candidate for the figure in a clause, beside the clause's own candidate."""
         assert base.count is not None
         n = base.count
-        c = Candidate(base.sentence, base.quote, base.quote_start, "Count", "asserts", "", base.claimant)
+        c = Candidate(
+            base.sentence, base.quote, base.quote_start, "Count", "asserts", "", base.claimant
+        )
         c.mentions, c.questions, c.date, c.count = base.mentions, base.questions, base.date, n
         c.confidence = n.confidence
         c.rules = [f"class Count: {n.rule} '{n.text}' -> {n.qualifier}"]
         if n.note:
             c.rules.append(n.note)
-        c.claimant = base.claimant if base.claim_class in ("Statement", "Rejection") else self.author
+        c.claimant = (
+            base.claimant if base.claim_class in ("Statement", "Rejection") else self.author
+        )
         at = n.start - base.sentence.start
         near = fold(base.sentence.text[max(0, at - 60) : n.end - base.sentence.start + 60])[0]
         own = fold(n.text)[0]
@@ -352,7 +436,9 @@ class Drafter:
         return c
 
 
-def _clauses(text: str, hits: list[re.Match[str]]) -> list[tuple[tuple[int, int], re.Match[str] | None]]:
+def _clauses(
+    text: str, hits: list[re.Match[str]]
+) -> list[tuple[tuple[int, int], re.Match[str] | None]]:
     """The sentence cut between consecutive verbs at the last clause boundary between them."""
     if not hits:
         return [((0, len(text)), None)]

@@ -22,7 +22,10 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(UNITS, key=len, reverse
 QUALIFIERS: list[tuple[str, str]] = [
     (r"more than|over|in excess of|upwards of", "more-than"),
     (r"at least|no fewer than|no less than|a minimum of", "at-least"),
-    (r"approximately|about|around|some|nearly|almost|roughly|an estimated|an estimate of", "approximately"),
+    (
+        r"approximately|about|around|some|nearly|almost|roughly|an estimated|an estimate of",
+        "approximately",
+    ),
     (r"up to|at most|no more than|a maximum of", "at-most"),
     (r"fewer than|less than", "fewer-than"),
 ]
@@ -34,7 +37,9 @@ OUT_OF = re.compile(
     r"\b(?P<n>" + NUMBER + r")\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m>" + NUMBER + r")\b(?![-/])",
     re.IGNORECASE,
 )
-MAGNITUDE = re.compile(r"\b(?P<n>hundreds|thousands|dozens|tens of thousands)\s+of\b", re.IGNORECASE)
+MAGNITUDE = re.compile(
+    r"\b(?P<n>hundreds|thousands|dozens|tens of thousands)\s+of\b", re.IGNORECASE
+)
 PLAIN = re.compile(r"(?<![\w/.-])(?P<n>" + NUMBER + r")\s+(?P<noun>[A-Za-z][\w-]*)", re.IGNORECASE)
 UNANIMOUS = re.compile(r"\bunanimously\b", re.IGNORECASE)
 NOT_AFTER = re.compile(
@@ -132,7 +137,18 @@ def read_counts(text: str, offset: int = 0) -> list[CountFound]:
         e = _noun_phrase(text, m.end())
         rule = f"'{m['q'].casefold()} N'"
         if q == "more-than":
-            c = CountFound("", 0, 0, q, n + 1, None, None, rule, 0.9, note=f"more than {n}: lower bound {n + 1}")
+            c = CountFound(
+                "",
+                0,
+                0,
+                q,
+                n + 1,
+                None,
+                None,
+                rule,
+                0.9,
+                note=f"more than {n}: lower bound {n + 1}",
+            )
         elif q == "at-least":
             c = CountFound("", 0, 0, q, n, None, None, rule, 0.9)
         elif q == "approximately":
@@ -140,13 +156,26 @@ def read_counts(text: str, offset: int = 0) -> list[CountFound]:
         elif q == "at-most":
             c = CountFound("", 0, 0, q, None, n, None, rule, 0.85)
         else:
-            c = CountFound("", 0, 0, "at-most", None, n - 1, None, rule, 0.8, note=f"fewer than {n}: upper bound {n - 1}")
+            c = CountFound(
+                "",
+                0,
+                0,
+                "at-most",
+                None,
+                n - 1,
+                None,
+                rule,
+                0.8,
+                note=f"fewer than {n}: upper bound {n - 1}",
+            )
         add(c, m.start(), e)
     for m in MAGNITUDE.finditer(text):
         lo, hi = MAGNITUDES.get(m["n"].casefold(), (20000, 99999))
         e = _noun_phrase(text, m.end())
         add(
-            CountFound("", 0, 0, "order-of-magnitude", lo, hi, None, f"'{m['n'].casefold()} of'", 0.6),
+            CountFound(
+                "", 0, 0, "order-of-magnitude", lo, hi, None, f"'{m['n'].casefold()} of'", 0.6
+            ),
             m.start(),
             e,
         )
@@ -157,7 +186,9 @@ def read_counts(text: str, offset: int = 0) -> list[CountFound]:
             continue
         if _is_year(n, m["n"]) and not COUNTABLE.search(noun):
             continue
-        if text[m.end("n") : m.end("n") + 1] == "-" or (m["n"].isdigit() and n < 2 and not COUNTABLE.search(noun)):
+        if text[m.end("n") : m.end("n") + 1] == "-" or (
+            m["n"].isdigit() and n < 2 and not COUNTABLE.search(noun)
+        ):
             continue
         e = _noun_phrase(text, m.end("n"))
         sure = 0.8 if COUNTABLE.search(text[m.end("n") : e]) else 0.5

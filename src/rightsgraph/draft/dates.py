@@ -15,9 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 LEAD = r"(?:(?:[Oo]n|[Ii]n|[Aa]lso in|[Bb]y|[Uu]ntil|[Ss]ince|[Bb]efore|[Aa]fter|[Ff]rom|[Dd]uring|published on|dated)\s+)?"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -127,7 +125,11 @@ class DateReader:
         found.sort(key=lambda d: d.start)
         for d in found:
             full = d.precision in ("day", "month") and d.rule.endswith("year")
-            if full and d.earliest and (self.last_year is None or d.earliest.year >= self.last_year[0]):
+            if (
+                full
+                and d.earliest
+                and (self.last_year is None or d.earliest.year >= self.last_year[0])
+            ):
                 self.last_year = (d.earliest.year, d.text, block)
         return found
 
@@ -148,18 +150,20 @@ class DateReader:
                 return None
             return DateFound(words, 0, 0, "day", day, day, rule, 0.95, note)
         if rule == "part of year":
-            part, year = g[0].casefold(), int(g[1])
+            part, in_year = g[0].casefold(), int(g[1])
             lo, hi = PARTS[part]
-            first, _ = _month(year, calendar.month_name[lo])
-            _, last = _month(year, calendar.month_name[hi])
-            return DateFound(words, 0, 0, "range", first, last, rule, 0.8, f"'{g[0]}' read as months {lo}-{hi}")
+            first, _ = _month(in_year, calendar.month_name[lo])
+            _, last = _month(in_year, calendar.month_name[hi])
+            return DateFound(
+                words, 0, 0, "range", first, last, rule, 0.8, f"'{g[0]}' read as months {lo}-{hi}"
+            )
         if rule == "month year":
             first, last = _month(int(g[1]), g[0])
             return DateFound(words, 0, 0, "month", first, last, rule, 0.95, note)
         if rule == "year":
-            year = int(g[0])
+            y = int(g[0])
             return DateFound(
-                words, 0, 0, "year", dt.date(year, 1, 1), dt.date(year, 12, 31), rule, 0.85, note
+                words, 0, 0, "year", dt.date(y, 1, 1), dt.date(y, 12, 31), rule, 0.85, note
             )
         year, why = self._year()
         if rule in ("day month", "month day"):
@@ -169,7 +173,9 @@ class DateReader:
             day = _day(f"{day_text} {month_name} {year}")
             if day is None:
                 return None
-            return DateFound(words, 0, 0, "day", day, day, rule, 0.75, "; ".join(filter(None, [note, why])))
+            return DateFound(
+                words, 0, 0, "day", day, day, rule, 0.75, "; ".join(filter(None, [note, why]))
+            )
         if rule == "month":
             if year is None:
                 return DateFound(words, 0, 0, "unknown", None, None, rule, 0.5, why)

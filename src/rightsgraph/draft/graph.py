@@ -25,7 +25,8 @@ DC = "http://purl.org/dc/terms/"
 def _triples(store: Store) -> Iterable[tuple[Any, Any, Any]]:
     if isinstance(store, MemoryStore):
         return store.graph().triples((None, None, None))
-    return store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows
+    rows: list[tuple[Any, ...]] = store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows
+    return ((r[0], r[1], r[2]) for r in rows)
 
 
 class GraphView:

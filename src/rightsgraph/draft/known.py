@@ -97,7 +97,10 @@ class KnownClaims:
             for ev in graph.rg(node, "evidence"):
                 ev = str(ev)
                 known.evidence_ids.add(ev)
-                doc, quote = graph.first(ev, ONTOLOGY + "document"), graph.first(ev, ONTOLOGY + "quote")
+                doc, quote = (
+                    graph.first(ev, ONTOLOGY + "document"),
+                    graph.first(ev, ONTOLOGY + "quote"),
+                )
                 if doc is None or quote is None or (ignore is not None and str(doc) == ignore):
                     continue
                 supported = True

@@ -22,13 +22,113 @@ from .graph import GraphView
 # which kinds of node a sentence can name, in order of preference when one name fits several
 KINDS = ("actor", "incident", "mechanism", "decision", "meeting", "post", "place", "instrument")
 STOP = set(
-    ["the", "a", "an", "of", "to", "for", "and", "on", "in", "at", "by", "with", "from", "as", "is", "was", "were", "be", "been", "its", "their", "his", "her", "this", "that", "these", "those", "it", "he", "she", "they", "we", "our", "un"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "for",
+        "and",
+        "on",
+        "in",
+        "at",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "our",
+        "un",
+    ]
 )
 MONTHS = set(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 COMMON_CAPS = set(
-    ["the", "in", "on", "at", "as", "it", "he", "she", "they", "this", "these", "those", "a", "an", "despite", "meanwhile", "similarly", "however", "also", "and", "but", "after", "before", "during", "while", "when", "where", "there", "here", "our", "its", "his", "her", "their", "ultimately", "therefore", "further", "below", "above", "additional", "recommendations", "if", "of", "for", "by", "with", "mr", "mrs", "ms", "h.e", "dr"]
+    [
+        "the",
+        "in",
+        "on",
+        "at",
+        "as",
+        "it",
+        "he",
+        "she",
+        "they",
+        "this",
+        "these",
+        "those",
+        "a",
+        "an",
+        "despite",
+        "meanwhile",
+        "similarly",
+        "however",
+        "also",
+        "and",
+        "but",
+        "after",
+        "before",
+        "during",
+        "while",
+        "when",
+        "where",
+        "there",
+        "here",
+        "our",
+        "its",
+        "his",
+        "her",
+        "their",
+        "ultimately",
+        "therefore",
+        "further",
+        "below",
+        "above",
+        "additional",
+        "recommendations",
+        "if",
+        "of",
+        "for",
+        "by",
+        "with",
+        "mr",
+        "mrs",
+        "ms",
+        "h.e",
+        "dr",
+    ]
 )
 ROLE = (
     r"(?:head|chief|spokesperson|spokesman|spokeswoman|minister|ambassador|envoy|president|"
@@ -41,9 +141,7 @@ ROLE_PHRASE = re.compile(
     r"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?[\w’'-]+(?:\s+(?:(?:of|to|for|on|in|the|and)\b|[\w’'-]+)){0,8})?"
 )
 DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ean|can|ese|ish|ch)")
-NAME_RUN = re.compile(
-    r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|for|and|on|de|al)\s+)?[A-Z][\w’'.-]*)*"
-)
+NAME_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|for|and|on|de|al)\s+)?[A-Z][\w’'.-]*)*")
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -125,9 +223,7 @@ class EntityIndex:
             self.keys.setdefault(" ".join(words), set()).add(iri)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), _rank(e[1], e[2])))
-        self.states = {
-            s for s in self.preferred if ONTOLOGY + "State" in graph.types(s)
-        }
+        self.states = {s for s in self.preferred if ONTOLOGY + "State" in graph.types(s)}
         self.holders: dict[str, list[str]] = {}
         for holding in graph.subjects_with(ONTOLOGY + "holder"):
             for post in graph.rg(holding, "post"):
@@ -140,7 +236,9 @@ class EntityIndex:
     def is_state(self, iri: str) -> bool:
         return iri in self.states
 
-    def refer(self, text: str, offset: int, found: list[Mention], recent: list[Mention]) -> list[Mention]:
+    def refer(
+        self, text: str, offset: int, found: list[Mention], recent: list[Mention]
+    ) -> list[Mention]:
         """'the panel', 'the mission': a definite noun that is a word of the name of an
         entity named earlier in the document refers to the latest such entity."""
         out: list[Mention] = []
@@ -152,10 +250,20 @@ class EntityIndex:
             if word in STOP:
                 continue
             for prior in reversed(recent[-40:]):
-                words = {w for w, _, _ in tokens(prior.label)} | {w for w, _, _ in tokens(prior.text)}
+                words = {w for w, _, _ in tokens(prior.label)} | {
+                    w for w, _, _ in tokens(prior.text)
+                }
                 if word in words or word.rstrip("s") in words:
                     out.append(
-                        Mention(prior.iri, prior.label, m.group(), s, e, f"earlier mention '{prior.text}' (the {word})", 0.6)
+                        Mention(
+                            prior.iri,
+                            prior.label,
+                            m.group(),
+                            s,
+                            e,
+                            f"earlier mention '{prior.text}' (the {word})",
+                            0.6,
+                        )
                     )
                     break
         return out
@@ -166,7 +274,17 @@ class EntityIndex:
         for m in found:
             holders = sorted(set(self.holders.get(m.iri, [])))
             if m.kind == "post" and len(holders) == 1:
-                out.append(Mention(holders[0], self.label(holders[0]), m.text, m.start, m.end, f"holder of {curie(m.iri)}", 0.6))
+                out.append(
+                    Mention(
+                        holders[0],
+                        self.label(holders[0]),
+                        m.text,
+                        m.start,
+                        m.end,
+                        f"holder of {curie(m.iri)}",
+                        0.6,
+                    )
+                )
         return out
 
     def find(self, text: str, offset: int = 0) -> list[Mention]:
@@ -287,7 +405,7 @@ class EntityIndex:
                 continue
             words = name.split()
             before = sentence[: m.start()].rstrip()
-            if (not before or before[-1] in ":>“\"(") and words:
+            if (not before or before[-1] in ':>“"(') and words:
                 # a capital that only starts a sentence or list item ('> Ensure', 'WPS: Detailing')
                 words = words[1:]
                 if words and words[0].casefold() in STOP:
@@ -305,7 +423,9 @@ class EntityIndex:
                 continue
             if all(DEMONYM.fullmatch(w) for w in words[-1:]) and len(words) <= 2:
                 continue  # 'Malian', 'West African': an adjective, not a name
-            out.append(Question(name, offset + s, offset + e, "unknown name", self.nearest(name, [])))
+            out.append(
+                Question(name, offset + s, offset + e, "unknown name", self.nearest(name, []))
+            )
         for x in mentions:
             if x.kind == "post":
                 out.append(

@@ -134,16 +134,22 @@ def draft_document(
     text = load_document(source)
     iri = expand(document) if not document.startswith("http") else document
     if iri is None or not iri.startswith(INSTANCES + "doc/"):
-        raise UsageError(f"--document {document}: give a document identifier such as doc:src-002-russia-blocks-extension")
+        raise UsageError(
+            f"--document {document}: give a document identifier such as doc:src-002-russia-blocks-extension"
+        )
     graph = GraphView(store)
     record = document_record(graph, iri)
     new: NewDocument | None = None
     if new_document is not None:
         if record.exists:
-            raise UsageError(f"{curie(iri)} is already in the graph — drop --new-document to draft more evidence for it")
+            raise UsageError(
+                f"{curie(iri)} is already in the graph — drop --new-document to draft more evidence for it"
+            )
         new = _new_document(iri, source, new_document)
         record.author, record.date, record.label = new.author, new.date, new.title
-        record.author_rule = "the new document's publisher" if new.publisher else "the new document's unnamed author"
+        record.author_rule = (
+            "the new document's publisher" if new.publisher else "the new document's unnamed author"
+        )
     elif not record.exists:
         raise UsageError(
             f"{curie(iri)} is not in the graph — add --new-document --title TEXT [--publisher ACTOR --date YYYY-MM-DD] to draft its record too"
@@ -196,15 +202,27 @@ def _new_document(iri: str, source: Path, given: dict[str, str]) -> NewDocument:
         try:
             date = dt.date.fromisoformat(given["date"])
         except ValueError:
-            raise UsageError(f"--date {given['date']}: write the publication date as YYYY-MM-DD") from None
-    return NewDocument(iri, title, source.name, given.get("kind") or "article", publisher, date, given.get("date_text", ""))
+            raise UsageError(
+                f"--date {given['date']}: write the publication date as YYYY-MM-DD"
+            ) from None
+    return NewDocument(
+        iri,
+        title,
+        source.name,
+        given.get("kind") or "article",
+        publisher,
+        date,
+        given.get("date_text", ""),
+    )
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
-def _name(c: Candidate, document: str, seen: Counter[str], taken: set[str], author: str | None) -> None:
+def _name(
+    c: Candidate, document: str, seen: Counter[str], taken: set[str], author: str | None
+) -> None:
     """Readable identifiers: draft-<class>-<who>-<document> and <claim>--<document>."""
     local = document.rsplit("/", 1)[-1]
     doc = "-".join(local.split("-")[:2]) if local.count("-") >= 2 else local
@@ -212,7 +230,9 @@ def _name(c: Candidate, document: str, seen: Counter[str], taken: set[str], auth
         base = f"{c.existing.rsplit('/', 1)[-1]}--{doc}"
     else:
         named = [v for vs in c.props.values() for v in vs] + [m.iri for m in c.mentions]
-        main = next((e for e in named if ("/actor/" in e or "/incident/" in e) and e != author), None)
+        main = next(
+            (e for e in named if ("/actor/" in e or "/incident/" in e) and e != author), None
+        )
         who = main.rsplit("/", 1)[-1] if main else "unattributed"
         base = f"draft-{_slug(c.claim_class)}-{who}-{doc}"
     seen[base] += 1

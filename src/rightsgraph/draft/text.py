@@ -168,7 +168,7 @@ def _title_case(text: str) -> bool:
 def _is_heading(text: str) -> bool:
     """A short line without closing punctuation, or a longer one in Title Case."""
     words = text.split()
-    if not words or len(words) > 20 or not (text[0].isupper() or text[0] in "“\""):
+    if not words or len(words) > 20 or not (text[0].isupper() or text[0] in '“"'):
         return False
     bare = _strip_note(text)
     if re.search(r"[.!?:;]$", bare):
@@ -220,8 +220,8 @@ def _locate(doc: Document) -> None:
     for b in doc.blocks:
         if b.kind in ("para", "item") and not body_seen:
             body_seen = True
-        elif b.kind == "heading" and not body_seen and not any(
-            x.kind == "title" for x in doc.blocks
+        elif (
+            b.kind == "heading" and not body_seen and not any(x.kind == "title" for x in doc.blocks)
         ):
             b.kind = "title"
     # sectioned when a heading falls between two body blocks

@@ -202,7 +202,11 @@ def csv_rows(draft: Draft) -> tuple[list[str], list[dict[str, str]], list[Candid
             if c.claim_class == "Count" and c.count is not None:
                 n = c.count
                 row["count_text"] = n.text
-                for col, value in (("lower_bound", n.lower), ("upper_bound", n.upper), ("best_estimate", n.best)):
+                for col, value in (
+                    ("lower_bound", n.lower),
+                    ("upper_bound", n.upper),
+                    ("best_estimate", n.best),
+                ):
                     row[col] = "" if value is None else str(value)
         row["evidence_id"] = c.evidence_id
         row["document"] = _local(draft.document)
