@@ -166,11 +166,16 @@ def draft_document(
     seen: Counter[str] = Counter()
     existing_ids = known.evidence_ids
     repeats: Counter[str] = Counter()
+    corroborated: set[tuple[int, str]] = set()
     for c in drafter.draft(text):
         known.mark(c, iri)
         if any(d == iri for _, d in c.repeats):
             result.already += 1
             continue
+        if c.existing:
+            if (c.sentence.index, c.existing) in corroborated:
+                continue  # one evidence record per sentence and claim
+            corroborated.add((c.sentence.index, c.existing))
         for d in {d for _, d in c.repeats}:
             repeats[d] += 1
         _name(c, iri, seen, existing_ids, record.author)
