@@ -101,6 +101,7 @@ OBJECT_OF = re.compile(
 )
 ATTRIBUTION = re.compile(r"[”\"],?\s+(?P<verb>said|says|added|stated|told)\s+(?=[A-Z])")
 POSSESSOR = re.compile(r"^['’‘]s\s+\w")  # 'Mali's Minister': Mali is not the subject
+SUBORDINATE = re.compile(r",\s+(?:after|when|because|since|while|before|although|though|whereas)\s+")
 PARTICIPLE = re.compile(r"^\s*(?:\w+ing|while \w+ing)\b", re.I)
 PRONOUN = re.compile(
     r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I
@@ -230,6 +231,7 @@ class Drafter:
         mentions = self.index.find(s.text, s.start)
         mentions += self.index.refer(s.text, s.start, mentions, self.recent)
         mentions += self.index.holders_of(mentions)
+        mentions = [self.index.as_place(s.text, s.start, m) for m in mentions]
         mentions.sort(key=lambda m: m.start)
         self.recent.extend(m for m in mentions if m.rule.startswith(("label", "alias")))
         questions = self.index.questions(s.text, s.start, mentions)
@@ -436,19 +438,30 @@ class Drafter:
         return c
 
 
-def _clauses(
-    text: str, hits: list[re.Match[str]]
-) -> list[tuple[tuple[int, int], re.Match[str] | None]]:
-    """The sentence cut between consecutive verbs at the last clause boundary between them."""
+Clauses = list[tuple[tuple[int, int], re.Match[str] | None]]
+
+
+def _clauses(text: str, hits: list[re.Match[str]]) -> Clauses:
+    """The sentence cut between consecutive verbs at the last clause boundary between them;
+    a main clause without a verb of the lexicon before a subordinate one is a clause too."""
     if not hits:
         return [((0, len(text)), None)]
+    lead = None
+    for m in SUBORDINATE.finditer(text, 0, hits[0].start()):
+        lead = m
+    if lead is not None and lead.start() > 20:
+        return [((0, lead.start()), None), *_clauses_from(text, hits, lead.start() + 1)]
+    return _clauses_from(text, hits, 0)
+
+
+def _clauses_from(text: str, hits: list[re.Match[str]], begin: int) -> Clauses:
     # keep one verb per stretch: a later verb right after an earlier one is the same clause
     kept: list[re.Match[str]] = []
     for h in hits:
         if kept and not CLAUSE_CUT.search(text, kept[-1].end(), h.end()):
             continue
         kept.append(h)
-    cuts = [0]
+    cuts = [begin]
     for prev, nxt in zip(kept, kept[1:], strict=False):
         last = None
         for m in CLAUSE_CUT.finditer(text, prev.end(), nxt.end()):

@@ -85,6 +85,7 @@ class KnownClaims:
     at_place: dict[str, set[str]] = field(default_factory=dict)
 
     evidence_ids: set[str] = field(default_factory=set)
+    speakers: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, graph: GraphView, ignore: str | None = None) -> KnownClaims:
@@ -118,6 +119,7 @@ class KnownClaims:
                 if str(o).startswith(INSTANCES) and not str(o).startswith(evidence_ns)
             }
             known.claims[node] = (ctype, frozenset(ents))
+            known.speakers[node] = {str(v) for v in graph.rg(node, "speaker")}
         for incident in graph.subjects_with(ONTOLOGY + "place"):
             if ONTOLOGY + "Incident" in graph.types(incident):
                 for place in graph.rg(incident, "place"):
@@ -154,14 +156,16 @@ class KnownClaims:
                 continue  # every actor and incident of the claim must be named
             if ctype != wanted and not (c.trigger == "" and len(core) >= 2):
                 continue
+            if self.speakers.get(claim) and c.claimant not in self.speakers[claim]:
+                continue  # a statement is someone's: the speaker must be the claimant
             score = len(named & ents) / len(named) + len(core) / 10
             if claim in repeated:
                 score += 1
             if score >= 0.5 and (best is None or score > best[0]):
                 best = (score, claim)
         fitting = [n for n in repeated if self.claims[n][0] == wanted or not c.trigger]
-        if best is None and fitting:
-            best = (1.0, fitting[0])
+        if fitting and (best is None or best[1] not in fitting):
+            best = (1.0, fitting[0])  # the same words as another document's evidence win
         if best is not None:
             c.existing, c.existing_class = best[1], self.claims[best[1]][0]
             c.rules.append(
