@@ -13,8 +13,8 @@ evidence were recorded) and compared with the curated evidence of its document:
   "all entities" counts incidents, mechanisms, decisions, places and posts too;
 - date accuracy: curated dates (not 'unknown') whose wording is in the sentence,
   drafted there with the same precision and bounds;
-- count accuracy: curated counts drafted in their sentence with the same
-  qualifier and bounds;
+- count accuracy: curated counts whose figure is written in the sentence (not a
+  rejection of the figure), drafted there with the same qualifier and bounds;
 - time: drafting alone (the graph loaded once before) and the whole command
   (a new process: start, load the graph, draft, write), best of three.
 
@@ -57,8 +57,8 @@ SELECT ?text ?earliest ?latest ?precision WHERE {
 """
 COUNT = """
 PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-SELECT ?qualifier ?lower ?upper ?best WHERE {
-  ?node a rg:Count ; rg:qualifier ?qualifier .
+SELECT ?qualifier ?lower ?upper ?best ?text WHERE {
+  ?node a rg:Count ; rg:qualifier ?qualifier ; rg:countText ?text .
   OPTIONAL { ?node rg:lowerBound ?lower } OPTIONAL { ?node rg:upperBound ?upper }
   OPTIONAL { ?node rg:bestEstimate ?best }
 }
@@ -67,6 +67,16 @@ DOCS = """
 PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
 SELECT ?doc ?copy WHERE { ?doc rg:archivedCopy ?copy }
 """
+
+
+def numbers(text: str) -> set[int]:
+    """Every figure written in ``text`` ('500', '15,000', 'eight')."""
+    import re
+
+    from rightsgraph.draft.counts import number
+
+    found = {number(w) for w in re.findall(r"\d{1,3}(?:,\d{3})+|\w+", text)}
+    return {n for n in found if n is not None}
 
 
 def ratio(a: float, b: float) -> float | None:
@@ -151,15 +161,24 @@ def evaluate(store: Any, doc: str, source: Path) -> dict[str, Any]:
                 for d in draft.dates.get(i, [])
             }
             dates_ok += want in got
-        for qualifier, lower, upper, best_estimate in store.query(COUNT, {"node": node}).rows[:1]:
-            if not hits:
-                counts_total += 1
-                continue
-            counts_total += 1
+        for qualifier, lower, upper, best_estimate, ctext in store.query(
+            COUNT, {"node": node}
+        ).rows[:1]:
             q = str(qualifier).rsplit("/", 1)[-1]
             lo = int(lower) if lower is not None else None
             hi = int(upper) if upper is not None else None
             be = int(best_estimate) if best_estimate is not None else None
+            figure = {lo, hi, be, lo - 1 if lo is not None else None} - {None}
+            words = {normalise(w) for w in str(ctext).split()}
+            hits = [
+                i
+                for i in hits
+                if figure & numbers(dict(sentences)[i])
+                or words & {"unanimously", "hundreds", "thousands", "dozens"}
+            ]
+            if not hits:
+                continue  # the quote is about the figure (a rejection of it), not the figure
+            counts_total += 1
             for c in (x for i in hits for x in draft.counts.get(i, [])):
                 same = c.qualifier == q and c.lower == lo and c.upper == hi
                 if q == "approximately":

@@ -101,7 +101,9 @@ OBJECT_OF = re.compile(
 )
 ATTRIBUTION = re.compile(r"[”\"],?\s+(?P<verb>said|says|added|stated|told)\s+(?=[A-Z])")
 POSSESSOR = re.compile(r"^['’‘]s\s+\w")  # 'Mali's Minister': Mali is not the subject
-SUBORDINATE = re.compile(r",\s+(?:after|when|because|since|while|before|although|though|whereas)\s+")
+SUBORDINATE = re.compile(
+    r",\s+(?:after|when|because|since|while|before|although|though|whereas)\s+"
+)
 PARTICIPLE = re.compile(r"^\s*(?:\w+ing|while \w+ing)\b", re.I)
 PRONOUN = re.compile(
     r"^\s*(?:he|she|it|they|its|the (?:minister|official|government|council))\b", re.I

@@ -140,7 +140,9 @@ ROLE_PHRASE = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?P<role>" + ROLE + r")\b"
     r"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?[\w’'-]+(?:\s+(?:(?:of|to|for|on|in|the|and)\b|[\w’'-]+)){0,8})?"
 )
-LOCATIVE = re.compile(r"\b(?:in|across|within|throughout|inside|into|to|from|near|of central|in central)\s+(?:the\s+)?$", re.I)
+LOCATIVE = re.compile(
+    r"\b(?:in|across|within|throughout|inside|near|in central)\s+(?:the\s+)?$", re.I
+)
 DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ean|can|ese|ish|ch)")
 NAME_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|for|and|on|de|al)\s+)?[A-Z][\w’'.-]*)*")
 
@@ -275,7 +277,16 @@ class EntityIndex:
         places = [a for a in m.alternatives if kind_of(a) == "place"]
         before = text[: m.start - offset]
         if m.kind == "actor" and places and LOCATIVE.search(before):
-            return Mention(places[0], self.label(places[0]), m.text, m.start, m.end, f"{m.rule}, a place after a preposition", m.confidence, [m.iri])
+            return Mention(
+                places[0],
+                self.label(places[0]),
+                m.text,
+                m.start,
+                m.end,
+                f"{m.rule}, a place after a preposition",
+                m.confidence,
+                [m.iri],
+            )
         return m
 
     def holders_of(self, found: list[Mention]) -> list[Mention]:
