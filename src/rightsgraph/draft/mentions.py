@@ -149,6 +149,8 @@ NAME_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|for|and|on|de|al)\s
 
 def fold(text: str) -> tuple[str, list[int]]:
     """``text`` case- and accent-folded, with the source offset of each folded character."""
+    if text.isascii():  # the common case, and one folded character per character
+        return text.lower().replace("`", "'"), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     for i, c in enumerate(text):
