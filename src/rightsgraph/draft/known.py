@@ -81,6 +81,7 @@ class KnownClaims:
     """Existing claims by class and entities, and every evidence quote with its document."""
 
     claims: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    # (claim or node, evidence, document, normalised quote, its word 4-grams)
     quotes: list[tuple[str, str, str, str, set[tuple[str, ...]]]] = field(default_factory=list)
     at_place: dict[str, set[str]] = field(default_factory=dict)
 
@@ -105,7 +106,7 @@ class KnownClaims:
                 if doc is None or quote is None or (ignore is not None and str(doc) == ignore):
                     continue
                 supported = True
-                known.quotes.append((node, ev, str(doc), str(quote), _grams(str(quote))))
+                known.quotes.append((node, ev, str(doc), normalise(str(quote)), _grams(str(quote))))
             if not supported or not node.startswith(claim_ns):
                 continue
             types = [t[len(ONTOLOGY) :] for t in graph.types(node) if t.startswith(ONTOLOGY)]
@@ -130,8 +131,7 @@ class KnownClaims:
         """Set ``c.existing`` (and ``c.repeats``) when the graph already has the claim."""
         sentence = normalise(c.sentence.text)
         grams = _grams(c.sentence.text)
-        for node, ev, doc, quote, qgrams in self.quotes:
-            q = normalise(quote)
+        for node, ev, doc, q, qgrams in self.quotes:
             same_words = bool(q) and q in sentence
             rewrite = bool(qgrams) and len(qgrams & grams) >= max(3, 0.6 * len(qgrams))
             if not (same_words or rewrite) or node not in self.claims:
