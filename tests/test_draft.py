@@ -19,7 +19,7 @@ from rightsgraph.draft.graph import GraphView
 from rightsgraph.draft.mentions import EntityIndex
 from rightsgraph.draft.run import draft_document
 from rightsgraph.draft.text import load_document
-from rightsgraph.namespaces import curie
+from rightsgraph.namespaces import INSTANCES, curie
 
 DOCS = {
     "000": "doc:src-000-russian-veto",
@@ -98,12 +98,16 @@ def test_longest_match_and_short_names_only_as_written(index) -> None:
     assert not any(t.endswith("us") for t, _ in found)
 
 
-def test_post_names_its_holder(sources: Path, index) -> None:
+def test_post_names_its_holder_and_report_its_publisher(sources: Path, index) -> None:
     s = sentence(sources, "000", "In June, Mali’s foreign minister")
     mentions = index.find(s.text)
-    assert "post:mali-minister-foreign-affairs" in {curie(m.iri) for m in mentions}
-    holders = {curie(m.iri) for m in index.holders_of(mentions)}
-    assert holders == {"actor:abdoulaye-diop"}
+    named = {curie(m.iri) for m in mentions}
+    assert {"post:mali-minister-foreign-affairs", "doc:ohchr-moura-report-2023-05-12"} <= named
+    implied = {curie(m.iri): m.rule for m in index.holders_of(mentions)}
+    assert implied == {
+        "actor:abdoulaye-diop": "holder of post:mali-minister-foreign-affairs",
+        "actor:ohchr": "publisher of doc:ohchr-moura-report-2023-05-12",
+    }
 
 
 def test_role_phrase_without_a_name_is_a_question(index) -> None:
@@ -233,13 +237,21 @@ def test_years_and_resolution_numbers_are_not_counts(sources: Path) -> None:
 # -- candidate claims: classes, stances, claimants -----------------------------------------
 
 
-def test_rejection_by_its_subject(drafts) -> None:
+def test_rejection_by_its_subject_of_the_claim_before(drafts) -> None:
     [c] = candidates(drafts["003"], "Mali's Foreign Ministry rejected")
     assert (c.claim_class, c.stance, curie(c.claimant or "")) == (
         "Rejection",
         "rejects",
         "actor:mali-foreign-ministry",
     )
+    [before] = [x for x in candidates(drafts["003"], "It called for the African Union")]
+    assert c.props["rejects"] == [before.existing or f"{INSTANCES}claim/{before.claim_id}"]
+    [diop] = [
+        x
+        for x in candidates(drafts["003"], "Mali's Minister of Foreign")
+        if x.trigger == "rejected"
+    ]
+    assert [curie(r) for r in diop.props["rejects"]] == ["doc:ohchr-moura-report-2023-05-12"]
 
 
 def test_call_names_claimant_and_addressee(drafts) -> None:

@@ -20,7 +20,17 @@ from ..namespaces import INSTANCES, ONTOLOGY, curie
 from .graph import GraphView
 
 # which kinds of node a sentence can name, in order of preference when one name fits several
-KINDS = ("actor", "incident", "mechanism", "decision", "meeting", "post", "place", "instrument")
+KINDS = (
+    "actor",
+    "incident",
+    "mechanism",
+    "decision",
+    "meeting",
+    "post",
+    "place",
+    "instrument",
+    "doc",
+)
 STOP = set(
     [
         "the",
@@ -229,6 +239,12 @@ class EntityIndex:
         for entries in self.by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), _rank(e[1], e[2])))
         self.states = {s for s in self.preferred if ONTOLOGY + "State" in graph.types(s)}
+        self.publishers = {
+            d: str(p)
+            for d in self.preferred
+            if kind_of(d) == "doc"
+            for p in graph.values(d, "http://purl.org/dc/terms/publisher")[:1]
+        }
         self.holders: dict[str, list[str]] = {}
         for holding in graph.subjects_with(ONTOLOGY + "holder"):
             for post in graph.rg(holding, "post"):
@@ -292,9 +308,23 @@ class EntityIndex:
         return m
 
     def holders_of(self, found: list[Mention]) -> list[Mention]:
-        """A post with one known holder names that person too ('Mali's foreign minister')."""
+        """A post with one known holder names that person too ('Mali's foreign minister');
+        a document named by its alias ('OHCHR's report') names its publisher."""
         out: list[Mention] = []
         for m in found:
+            if m.kind == "doc" and m.iri in self.publishers:
+                p = self.publishers[m.iri]
+                out.append(
+                    Mention(
+                        p,
+                        self.label(p),
+                        m.text,
+                        m.start,
+                        m.end,
+                        f"publisher of {curie(m.iri)}",
+                        0.6,
+                    )
+                )
             holders = sorted(set(self.holders.get(m.iri, [])))
             if m.kind == "post" and len(holders) == 1:
                 out.append(

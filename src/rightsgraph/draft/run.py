@@ -180,9 +180,49 @@ def draft_document(
             repeats[d] += 1
         _name(c, iri, seen, existing_ids, record.author)
         result.candidates.append(c)
+    _antecedents(result.candidates)
     result.dates, result.counts = drafter.dates, drafter.counts
     result.lineage = [(d, n) for d, n in repeats.most_common() if n >= 2]
     return result
+
+
+ALLEGATIONS = re.compile(
+    r"\b(?:the|these|those|such|its|their)\s+(?:allegations?|accusations?|findings|claims|charges)\b",
+    re.I,
+)
+
+
+def _antecedents(found: list[Candidate]) -> None:
+    """'rejected the allegations': what is rejected is the claim of the sentence before."""
+    for i, c in enumerate(found):
+        if (
+            c.claim_class != "Rejection"
+            or c.props.get("rejects")
+            or not ALLEGATIONS.search(c.quote)
+        ):
+            continue
+        before = [
+            p
+            for p in found[:i]
+            if p.sentence.block == c.sentence.block
+            and p.sentence.index < c.sentence.index
+            and p.claim_class != "Rejection"
+        ]
+        if not before:
+            continue
+        target = before[-1]
+        claim = target.existing or f"{INSTANCES}claim/{target.claim_id}"
+        c.props["rejects"] = [claim]
+        c.props.setdefault("about", [])
+        c.props["about"] += [
+            e for e in target.entities if e not in c.props["about"] and e != c.claimant
+        ]
+        c.rules.append(f"rejects: the claim of the sentence before ('{_short(target.quote)}')")
+        c.todo.append("check what is rejected")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 50 else text[:47] + "…"
 
 
 def _dateline(text: Document) -> dt.date | None:
