@@ -161,7 +161,7 @@ class KnownClaims:
             score = len(named & ents) / len(named) + len(core) / 10
             if claim in repeated:
                 score += 1
-            if score >= 0.5 and (best is None or score > best[0]):
+            if score >= 0.4 and (best is None or score > best[0]):
                 best = (score, claim)
         fitting = [n for n in repeated if self.claims[n][0] == wanted or not c.trigger]
         if fitting and (best is None or best[1] not in fitting):

@@ -18,6 +18,15 @@ from dataclasses import dataclass, field
 
 from ..namespaces import INSTANCES, ONTOLOGY, curie
 from .graph import GraphView
+from .lexicon import (
+    COMMON_CAPS,
+    DEMONYM,
+    LOCATIVE,
+    MONTHS,
+    NAME_RUN,
+    ROLE_PHRASE,
+    STOP,
+)
 
 # which kinds of node a sentence can name, in order of preference when one name fits several
 KINDS = (
@@ -31,130 +40,6 @@ KINDS = (
     "instrument",
     "doc",
 )
-STOP = set(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "for",
-        "and",
-        "on",
-        "in",
-        "at",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "be",
-        "been",
-        "its",
-        "their",
-        "his",
-        "her",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "our",
-        "un",
-    ]
-)
-MONTHS = set(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-COMMON_CAPS = set(
-    [
-        "the",
-        "in",
-        "on",
-        "at",
-        "as",
-        "it",
-        "he",
-        "she",
-        "they",
-        "this",
-        "these",
-        "those",
-        "a",
-        "an",
-        "despite",
-        "meanwhile",
-        "similarly",
-        "however",
-        "also",
-        "and",
-        "but",
-        "after",
-        "before",
-        "during",
-        "while",
-        "when",
-        "where",
-        "there",
-        "here",
-        "our",
-        "its",
-        "his",
-        "her",
-        "their",
-        "ultimately",
-        "therefore",
-        "further",
-        "below",
-        "above",
-        "additional",
-        "recommendations",
-        "if",
-        "of",
-        "for",
-        "by",
-        "with",
-        "mr",
-        "mrs",
-        "ms",
-        "h.e",
-        "dr",
-    ]
-)
-ROLE = (
-    r"(?:head|chief|spokesperson|spokesman|spokeswoman|minister|ambassador|envoy|president|"
-    r"director|commissioner|representative|secretary|rapporteur|commander|leader|officials?|"
-    r"investigators|monitors|observers|expert|experts)"
-)
-ROLE_PHRASE = re.compile(
-    r"(?:\b(?:the|its|their|his|her)\s+|\b[A-Z][\w-]+[’']s\s+)"
-    r"(?:[\w-]+\s+){0,3}?(?P<role>" + ROLE + r")\b"
-    r"(?:\s+(?:of|to|for|on)\s+(?:the\s+)?[\w’'-]+(?:\s+(?:(?:of|to|for|on|in|the|and)\b|[\w’'-]+)){0,8})?"
-)
-LOCATIVE = re.compile(
-    r"\b(?:in|across|within|throughout|inside|near|in central)\s+(?:the\s+)?$", re.I
-)
-DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ean|can|ese|ish|ch)")
-NAME_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|for|and|on|de|al)\s+)?[A-Z][\w’'.-]*)*")
 
 
 def fold(text: str) -> tuple[str, list[int]]:
