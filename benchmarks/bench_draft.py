@@ -296,12 +296,14 @@ def main() -> None:
             f"{pct(*r['dates'])} ({r['dates'][0]}/{r['dates'][1]}) | {pct(*r['counts'])} ({r['counts'][0]}/{r['counts'][1]}) | "
             f"{r['draft_seconds']:.2f} | {cmd} |"
         )
+    t = {k: int(v) for k, v in total.items()}
     print(
-        f"| **overall** | {int(total.get('words', 0))} | {int(total.get('candidates', 0))} | "
-        f"{pct(total.get('q', 0), total.get('qn', 0))} | {pct(total.get('actortp', 0), total.get('actorc', 0))} | "
-        f"{pct(total.get('actortp', 0), total.get('actord', 0))} | {pct(total.get('alltp', 0), total.get('allc', 0))} | "
-        f"{pct(total.get('alltp', 0), total.get('alld', 0))} | {pct(total.get('d', 0), total.get('dn', 0))} | "
-        f"{pct(total.get('c', 0), total.get('cn', 0))} | | |"
+        f"| **overall** | {t.get('words', 0)} | {t.get('candidates', 0)} | "
+        f"{pct(t.get('q', 0), t.get('qn', 0))} ({t.get('q', 0)}/{t.get('qn', 0)}) | "
+        f"{pct(t.get('actortp', 0), t.get('actorc', 0))} | {pct(t.get('actortp', 0), t.get('actord', 0))} | "
+        f"{pct(t.get('alltp', 0), t.get('allc', 0))} | {pct(t.get('alltp', 0), t.get('alld', 0))} | "
+        f"{pct(t.get('d', 0), t.get('dn', 0))} ({t.get('d', 0)}/{t.get('dn', 0)}) | "
+        f"{pct(t.get('c', 0), t.get('cn', 0))} ({t.get('c', 0)}/{t.get('cn', 0)}) | | |"
     )
     print(f"graph loaded once in {load:.2f} s (not in 'draft s'; part of 'command s')")
     for r in results:

@@ -292,6 +292,15 @@ def test_participle_and_pronoun_take_the_speaker_before_them(drafts) -> None:
     assert any("pronoun" in r for r in he.rules)
 
 
+def test_should_asks_its_subject_in_the_document_s_voice(drafts) -> None:
+    [c] = candidates(drafts["000"], "In its October session, the African Commission should")
+    assert (c.claim_class, curie(c.claimant or "")) == (
+        "Recommendation",
+        "actor:unnamed-author-src-000",
+    )
+    assert curie(c.props["addressee"][0]) == "actor:achpr"
+
+
 def test_list_entry_is_the_speaker_of_imperative_recommendations(drafts) -> None:
     [c] = candidates(drafts["003"], "Ratify the Second Optional Protocol")
     assert (c.claim_class, curie(c.claimant or ""), c.stance) == (

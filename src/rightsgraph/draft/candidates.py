@@ -202,7 +202,11 @@ class Drafter:
             self.previous_speaker = c.claimant
             return
         speaker = self.index.find(s.label)[0] if s.label and self.index.find(s.label) else None
-        if c.claim_class in ("Veto", "Vote", "Involvement") or (not c.trigger and not speaker):
+        modal = any("modal verb" in r for r in c.rules)
+        if modal and not speaker:
+            c.claimant = self.author
+            c.rules.append("claimant: the document's own voice (who says what should be done)")
+        elif c.claim_class in ("Veto", "Vote", "Involvement") or (not c.trigger and not speaker):
             c.claimant = self.author
             c.rules.append("claimant: the document's own voice (it reports the act)")
         elif speaker is not None and (not before or not c.trigger):
@@ -267,6 +271,10 @@ class Drafter:
             if c.claimant:
                 c.props["speaker"] = [c.claimant]
             addressees = [a for a in after if a != c.claimant]
+            if any("modal verb" in r for r in c.rules):
+                # 'the African Commission should ...': the subject is who is asked to act
+                subjects = [m.iri for m in _subjects(c, verb_at)]
+                addressees = (subjects[-1:] if subjects else []) + addressees[:1]
             if addressees:
                 c.props["addressee"] = addressees[:2]
                 c.rules.append("addressee: the actors named after the verb")

@@ -133,7 +133,7 @@ class KnownClaims:
         grams = _grams(c.sentence.text)
         for node, ev, doc, q, qgrams in self.quotes:
             same_words = bool(q) and q in sentence
-            rewrite = bool(qgrams) and len(qgrams & grams) >= max(3, 0.6 * len(qgrams))
+            rewrite = bool(qgrams) and len(qgrams & grams) >= max(4, 0.4 * len(qgrams))
             if not (same_words or rewrite) or node not in self.claims:
                 continue
             if doc == document:

@@ -157,12 +157,18 @@ TRIGGERS: list[tuple[str, str, str, str, float]] = [
     (r"disputed|disputes|disputing", "Rejection", "disputes", "dispute verb", 0.7),
     (
         r"called (?:for|on|upon|to)|calls (?:for|on|upon)|calling (?:for|on)|urged|urges|urging|"
-        r"demanded|demanding|advocated|encouraged|requested|should|must|it is crucial for|"
-        r"it is essential that|press(?:ed)? (?:the )?\w+ authorities",
+        r"demanded|demanding|advocated|encouraged|requested|press(?:ed)? (?:the )?\w+ authorities",
         "Recommendation",
         "calls-for",
         "call verb",
         0.75,
+    ),
+    (
+        r"should|must|it is crucial for|it is essential that|it is essential for",
+        "Recommendation",
+        "calls-for",
+        "modal verb",
+        0.6,
     ),
     (
         r"recommended|recommends|recommendations? (?:by|from|offered)",
