@@ -55,6 +55,7 @@ class Candidate:
     todo: list[str] = field(default_factory=list)
     existing: str | None = None  # an existing claim this is further evidence for
     existing_class: str | None = None
+    also: list[str] = field(default_factory=list)  # further existing claims the clause supports
     repeats: list[tuple[str, str]] = field(default_factory=list)  # (evidence, document)
     claim_id: str = ""
     evidence_id: str = ""

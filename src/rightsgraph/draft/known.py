@@ -147,6 +147,7 @@ class KnownClaims:
         for m in c.mentions:
             ents |= self.at_place.get(m.iri, set())
         best: tuple[float, str] | None = None
+        scored: list[tuple[float, str]] = []
         wanted = c.claim_class
         repeated = [n for n, *_ in self._repeated(c)]
         for claim, (ctype, centities) in self.claims.items():
@@ -161,6 +162,8 @@ class KnownClaims:
             score = len(named & ents) / len(named) + len(core) / 10
             if claim in repeated:
                 score += 1
+            if score >= 0.4:
+                scored.append((score, claim))
             if score >= 0.4 and (best is None or score > best[0]):
                 best = (score, claim)
         fitting = [n for n in repeated if self.claims[n][0] == wanted or not c.trigger]
@@ -173,6 +176,11 @@ class KnownClaims:
                 + (" (and another document's quote)" if best[1] in repeated else "")
             )
             c.confidence = round(min(0.95, c.confidence + 0.1), 2)
+            # the sentence may carry more claims of the same kind ('by Malian troops and
+            # Wagner fighters': two involvements): the next best are listed to draft too
+            others = [n for n in fitting if n != best[1]]
+            others += [n for _, n in sorted(scored, reverse=True) if n != best[1] and n not in others]
+            c.also = [n for n in others if self.claims[n][0] == c.existing_class][:3]
 
     def _repeated(self, c: Candidate) -> list[tuple[str, str]]:
         ids = {ev for ev, _ in c.repeats}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections import Counter
@@ -167,8 +168,17 @@ def draft_document(
     existing_ids = known.evidence_ids
     repeats: Counter[str] = Counter()
     corroborated: set[tuple[int, str]] = set()
+    drafted: list[Candidate] = []
     for c in drafter.draft(text):
         known.mark(c, iri)
+        drafted.append(c)
+        for claim in c.also:
+            twin = copy.copy(c)
+            twin.props, twin.rules, twin.todo = dict(c.props), list(c.rules[:-1]), list(c.todo)
+            twin.existing, twin.also = claim, []
+            twin.rules.append(f"also further evidence for {curie(claim)}: same class and entities")
+            drafted.append(twin)
+    for c in drafted:
         if any(d == iri for _, d in c.repeats):
             result.already += 1
             continue
