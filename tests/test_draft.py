@@ -363,6 +363,33 @@ def test_turtle_draft_parses_conforms_and_verifies(sources: Path, tmp_path: Path
     assert f"{len(quotes)} quote(s): {len(quotes)} found" in verified.output
 
 
+def test_curator_fills_a_commented_block_and_it_conforms(sources: Path, tmp_path: Path) -> None:
+    """The README's edit: give a commented-out Rejection the rg:rejects its todo asks for."""
+    out = tmp_path / "draft-004.ttl"
+    runner = CliRunner()
+    args = ["draft", str(source(sources, "004")), "--document", DOCS["004"], "--redraft"]
+    assert runner.invoke(main, [*args, "-o", str(out)]).exit_code == 0
+    blocks = out.read_text(encoding="utf-8").split("\n\n")
+    marker = "#   claim:draft-rejection-malian-transitional-authorities-src-004 a rg:Rejection"
+    [i] = [n for n, b in enumerate(blocks) if marker in b]
+    assert "# todo: fill rg:rejects" in blocks[i]
+    filled = blocks[i].replace(
+        "#       rg:speaker actor:malian-transitional-authorities ;",
+        "#       rg:speaker actor:malian-transitional-authorities ;\n"
+        "#       rg:rejects claim:counterinsurgency-abuses-perpetrator-fama ;",
+    )
+    blocks[i] = "\n".join(
+        line[4:] if line.startswith("#   ") else line for line in filled.splitlines()
+    )
+    out.write_text("\n\n".join(blocks), encoding="utf-8")
+    checked = runner.invoke(main, ["contribute", str(out)])
+    assert checked.exit_code == 0, checked.output
+    assert (
+        "claim:draft-rejection-malian-transitional-authorities-src-004 (rg:Rejection)"
+        in checked.output
+    )
+
+
 def test_csv_draft_is_the_claims_template_with_a_todo_column(sources: Path, tmp_path: Path) -> None:
     from rightsgraph.csvmap import read_csv, template_header
 

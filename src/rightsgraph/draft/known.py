@@ -157,8 +157,9 @@ class KnownClaims:
                 continue  # every actor and incident of the claim must be named
             if ctype != wanted and not (c.trigger == "" and len(core) >= 2):
                 continue
-            if self.speakers.get(claim) and c.claimant not in self.speakers[claim]:
-                continue  # a statement is someone's: the speaker must be the claimant
+            said_by = self.speakers.get(claim, set())
+            if said_by and (c.claimant not in said_by or not (named & ents) - said_by):
+                continue  # a statement is someone's, and about something: both must match
             score = len(named & ents) / len(named) + len(core) / 10
             if claim in repeated:
                 score += 1
