@@ -98,6 +98,12 @@ def test_longest_match_and_short_names_only_as_written(index) -> None:
     assert not any(t.endswith("us") for t, _ in found)
 
 
+def test_a_name_inside_an_alias_is_named_too(index) -> None:
+    found = {(m.text, curie(m.iri)) for m in index.find("abuses by the Russia-linked Wagner Group")}
+    assert ("Russia-linked Wagner Group", "actor:wagner-group") in found
+    assert ("Russia", "actor:russia") in found
+
+
 def test_post_names_its_holder_and_report_its_publisher(sources: Path, index) -> None:
     s = sentence(sources, "000", "In June, Mali’s foreign minister")
     mentions = index.find(s.text)

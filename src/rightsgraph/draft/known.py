@@ -180,7 +180,9 @@ class KnownClaims:
             # the sentence may carry more claims of the same kind ('by Malian troops and
             # Wagner fighters': two involvements): the next best are listed to draft too
             others = [n for n in fitting if n != best[1]]
-            others += [n for _, n in sorted(scored, reverse=True) if n != best[1] and n not in others]
+            others += [
+                n for _, n in sorted(scored, reverse=True) if n != best[1] and n not in others
+            ]
             c.also = [n for n in others if self.claims[n][0] == c.existing_class][:3]
 
     def _repeated(self, c: Candidate) -> list[tuple[str, str]]:

@@ -131,6 +131,7 @@ ROLE_PHRASE = re.compile(
 LOCATIVE = re.compile(
     r"\b(?:in|across|within|throughout|inside|near|in central)\s+(?:the\s+)?$", re.I
 )
+INNER_NAME = re.compile(r"^((?:the\s+)?[A-Z]\w+(?:\s[A-Z]\w+)*)(?:['’‘]s\s|-linked\s|-backed\s)")
 DEMONYM = re.compile(r"[A-Z]\w*(?:ian|ean|can|ese|ish|ch)")
 NAME_RUN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:(?:of|the|for|and|on|de|al)\s+)?[A-Z][\w’'.-]*)*")
 

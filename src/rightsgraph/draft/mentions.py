@@ -21,6 +21,7 @@ from .graph import GraphView
 from .lexicon import (
     COMMON_CAPS,
     DEMONYM,
+    INNER_NAME,
     LOCATIVE,
     MONTHS,
     NAME_RUN,
@@ -254,6 +255,23 @@ class EntityIndex:
                 )
             )
             i += n
+            inner = INNER_NAME.match(found[-1].text)
+            if inner is not None:
+                key = " ".join(w for w, _, _ in tokens(inner.group(1)))
+                named = sorted(self.keys.get(key, set()), key=lambda x: _rank(x, "label"))
+                if named and named[0] != found[-1].iri:
+                    # "Russia's Wagner mercenary force", "Russia-linked Wagner Group": Russia too
+                    found.append(
+                        Mention(
+                            named[0],
+                            self.label(named[0]),
+                            inner.group(1),
+                            offset + s,
+                            offset + s + len(inner.group(1)),
+                            f"named inside '{found[-1].text}'",
+                            0.6,
+                        )
+                    )
         return found
 
     def _match_at(
