@@ -482,6 +482,12 @@ def test_missing_file_and_unknown_document(tmp_path: Path, sources: Path) -> Non
     assert code == 2 and "--new-document" in err
 
 
+def test_unwritable_output_is_a_one_line_error(sources: Path, tmp_path: Path) -> None:
+    out = tmp_path / "no-such-folder" / "draft.ttl"
+    code, err = _bad(source(sources, "004"), "--redraft", "-o", str(out))
+    assert code == 2 and "cannot write the draft" in err and len(err.strip().splitlines()) == 1
+
+
 def test_wrong_archived_copy_is_refused(sources: Path) -> None:
     result = CliRunner().invoke(
         main, ["draft", str(source(sources, "003")), "--document", DOCS["004"]]

@@ -126,7 +126,12 @@ def draft(
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(
+                f"-o {output}: cannot write the draft ({exc.strerror}) — give a file in an existing, writable folder"
+            ) from None
     complete = len(result.complete())
     click.echo(
         f"{source.name}: {len(result.text.sentences)} sentence(s), {len(result.candidates)} candidate(s) "
