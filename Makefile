@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench bench-serve docs help-text vendor-js screenshots clean sysdeps
+.PHONY: demo test lint typecheck pytest bench bench-serve bench-draft docs help-text vendor-js screenshots clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ bench: $(BIN)/.installed
 ## bench-serve: serve under load (20 clients x 30 s, both stores, quiet and with a hostile client)
 bench-serve: $(BIN)/.installed
 	$(BIN)/python benchmarks/bench_serve.py
+
+## bench-draft: how close `rightsgraph draft` comes to the curated data (SOURCES=../shared/sources)
+SOURCES ?= ../shared/sources
+bench-draft: $(BIN)/.installed
+	$(BIN)/python benchmarks/bench_draft.py --sources $(SOURCES)
 
 ## docs: regenerate docs/ontology.md from the ontology
 docs: $(BIN)/.installed

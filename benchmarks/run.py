@@ -208,10 +208,10 @@ def w_contribution(work: Path, repeat: int) -> dict[str, Any]:
 def w_rdflib(work: Path, query_timeout: float, pyshacl_timeout: float) -> dict[str, Any]:
     """Parse with rdflib (build baseline), then queries and pySHACL on that graph."""
     from rdflib import Graph
+    from rightsgraph.store.memory import MemoryStore
 
     from rightsgraph.answers.queries import named_queries
     from rightsgraph.resources import ontology_files, shape_files
-    from rightsgraph.store.memory import MemoryStore
 
     before = maxrss_mb()
     t = time.perf_counter()

@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "verify-quotes": "rightsgraph.cli.verify_quotes:verify_quotes",
     "serve": "rightsgraph.cli.serve:serve",
     "init": "rightsgraph.cli.init:init",
+    "draft": "rightsgraph.cli.draft:draft",
 }
 
 

@@ -255,7 +255,7 @@ def _map_row(
         subject = nodes.get(cspec["node"])
         value = cells.get(col, "")
         kind = cspec["kind"]
-        if kind in ("id", "date_text") or subject is None:
+        if kind in ("id", "date_text", "note") or subject is None:
             continue
         from ..vocab import curie
 
