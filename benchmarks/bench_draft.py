@@ -85,8 +85,8 @@ def ratio(a: float, b: float) -> float | None:
 
 def evaluate(store: Any, doc: str, source: Path) -> dict[str, Any]:
     from rdflib import URIRef
-    from rightsgraph.quotes import normalise
 
+    from rightsgraph.contribute.quotes import normalise
     from rightsgraph.draft.graph import GraphView
     from rightsgraph.draft.known import KnownClaims
     from rightsgraph.draft.run import draft_document
@@ -246,8 +246,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--no-command", action="store_true", help="skip the whole-command timing")
     args = parser.parse_args()
-    from rightsgraph.build import open_store
-    from rightsgraph.namespaces import curie
+    from rightsgraph.store.build import open_store
+    from rightsgraph.vocab import curie
 
     t = time.perf_counter()
     store = open_store()

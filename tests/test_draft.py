@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rightsgraph.namespaces import INSTANCES, curie
 
-from rightsgraph.cli import main
+from rightsgraph.cli.main import main
 from rightsgraph.draft.counts import read_counts
 from rightsgraph.draft.dates import DateReader
 from rightsgraph.draft.graph import GraphView
 from rightsgraph.draft.mentions import EntityIndex
 from rightsgraph.draft.run import draft_document
 from rightsgraph.draft.text import load_document
+from rightsgraph.vocab import INSTANCES, curie
 
 DOCS = {
     "000": "doc:src-000-russian-veto",
@@ -397,7 +397,7 @@ def test_curator_fills_a_commented_block_and_it_conforms(sources: Path, tmp_path
 
 
 def test_csv_draft_is_the_claims_template_with_a_todo_column(sources: Path, tmp_path: Path) -> None:
-    from rightsgraph.csvmap import read_csv, template_header
+    from rightsgraph.rdf.csvmap import read_csv, template_header
 
     out = tmp_path / "draft-000.csv"
     result = CliRunner().invoke(

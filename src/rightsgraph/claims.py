@@ -81,10 +81,10 @@ SELECT DISTINCT ?x ?super WHERE {{
 VOCABULARY_USED = f"""{PREFIXES}
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT DISTINCT ?c ?p ?o WHERE {{
-  {{ SELECT DISTINCT ?used WHERE {{
-      ?s ?q ?used . FILTER(isIRI(?used))
-      GRAPH <{ONTOLOGY}> {{ {{ ?used a skos:Concept }} UNION {{ ?used a owl:Class }} }}
-  }} }}
+  # from the ontology's few hundred terms, those some data triple points to (an
+  # index probe each, not a scan of the data)
+  GRAPH <{ONTOLOGY}> {{ {{ ?used a skos:Concept }} UNION {{ ?used a owl:Class }} }}
+  FILTER EXISTS {{ ?s ?q ?used }}
   GRAPH <{ONTOLOGY}> {{
     ?used (skos:broader|rdfs:subClassOf)* ?c .
     ?c ?p ?o .
