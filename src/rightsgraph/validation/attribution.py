@@ -1,0 +1,124 @@
+"""The attribution check: a structured attribution is never stronger than the
+quote it rests on.
+
+A claim that names an actor (the actor of an involvement, either side of a
+relationship, the holder of a post) rests on evidence records, each with a
+verbatim quote. When a supporting quote names the actor by neither its label
+nor any alias, the record says more than its source: "the foreign security
+partners of the Malian Armed Forces" does not say "Wagner Group". Such a record
+is accepted only when an identification claim (``rg:Identification``) says who
+identifies the description as that actor and applies to the record (or to its
+claim) through ``rg:appliesTo``; otherwise it is reported with a fix.
+
+The check reads one rdflib graph (data plus ontology, for the class hierarchy)
+and knows nothing of files, so it runs the same on the data folder, on a
+contribution merged with the data, or on a store's export.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..namespaces import curie
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["AttributionFinding", "check_attributions", "mentions"]
+
+# Which property of which claim class names the actor a claim attributes.
+ATTRIBUTED = """
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?claim ?prop ?actor ?ev ?quote WHERE {
+  VALUES (?cls ?prop) {
+    (rg:Involvement rg:actor) (rg:Relationship rg:subject) (rg:Relationship rg:object)
+    (rg:PostHolding rg:holder)
+  }
+  ?claim a ?c . ?c rdfs:subClassOf* ?cls .
+  ?claim ?prop ?actor ; rg:evidence ?ev .
+  ?ev rg:quote ?quote .
+  FILTER NOT EXISTS { ?ev rg:stance/skos:broader <https://w3id.org/rightsgraph/vocab/stance/opposing> }
+}
+"""
+
+NAMES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?node ?name WHERE {
+  { ?node rdfs:label ?name } UNION { ?node skos:prefLabel ?name }
+  UNION { ?node skos:altLabel ?name } UNION { ?node skos:hiddenLabel ?name }
+}
+"""
+
+# An identification that vouches for an evidence record (or its whole claim).
+IDENTIFIED = """
+PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
+SELECT ?target ?actor WHERE {
+  ?ident rg:identifiedAs ?actor ; rg:appliesTo ?target .
+}
+"""
+
+
+@dataclass(frozen=True)
+class AttributionFinding:
+    """One evidence record whose quote does not name the actor it supports."""
+
+    focus: str  # the evidence record
+    claim: str
+    actor: str
+    message: str
+    fix: str
+
+
+def fold(text: str) -> str:
+    """Case, accents, punctuation and spacing folded away: "Mali’s" reads as
+    "mali s", so a possessive still names Mali."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def mentions(quote: str, names: set[str]) -> bool:
+    """Whether any name occurs in the quote as whole words."""
+    text = f" {fold(quote)} "
+    return any(f" {n} " in text for n in (fold(n) for n in names) if n)
+
+
+def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
+    """Every supporting evidence record whose quote names neither the label nor
+    an alias of the actor its claim attributes, unless an identification claim
+    applies to the record or the claim. Sorted by evidence record."""
+    names: dict[str, set[str]] = {}
+    for node, name in graph.query(NAMES):
+        names.setdefault(str(node), set()).add(str(name))
+    vouched: set[tuple[str, str]] = {(str(t), str(a)) for t, a in graph.query(IDENTIFIED)}
+    findings: dict[tuple[str, str], AttributionFinding] = {}
+    for claim, prop, actor, ev, quote in graph.query(ATTRIBUTED):
+        a, e, c = str(actor), str(ev), str(claim)
+        if (e, a) in vouched or (c, a) in vouched:
+            continue
+        if mentions(str(quote), names.get(a, set())):
+            continue
+        label = sorted(names.get(a, {curie(a)}))[0]
+        role = str(prop).rsplit("#", 1)[-1]
+        findings[(e, a)] = AttributionFinding(
+            focus=e,
+            claim=c,
+            actor=a,
+            message=(
+                f"the quote of {curie(e)} does not name {curie(a)} ({label}), "
+                f"the {role} of {curie(c)}"
+            ),
+            fix=(
+                "attach the record to a claim about the actor the quote names, "
+                "add the name the quote uses as a skos:altLabel if it is a real alias, "
+                "or record who identifies the quote's description as this actor in an "
+                "rg:Identification claim with rg:appliesTo this record"
+            ),
+        )
+    return [findings[k] for k in sorted(findings)]
