@@ -372,24 +372,9 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
         return problems
     if progress:
         progress("shapes", len(all_files) + 1, len(all_files) + 1)
-    from .validation.attribution import check_attributions
+    from .validation.attribution import attribution_problems
 
-    attribution = [  # a quote that does not name the actor its claim attributes
-        Problem(
-            "warning",
-            f"{a.message} — {a.fix}",
-            *_where(locations, a.focus),
-            focus=a.focus,
-            kind="consistency",
-        )
-        for a in check_attributions(graph)
-    ]
-    return problems + shacl_problems(graph, locations, None) + attribution
-
-
-def _where(locations: dict[str, tuple[Path, int]], iri: str) -> tuple[str | None, int | None]:
-    path, line = locations.get(iri, (None, None))
-    return (_display(path) if path else None), line
+    return problems + shacl_problems(graph, locations, None) + attribution_problems(graph, locations)
 
 
 def _is_bnode(node: object) -> bool:

@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..namespaces import curie
+from ..problems import Problem
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["AttributionFinding", "check_attributions", "mentions"]
+__all__ = ["AttributionFinding", "attribution_problems", "check_attributions", "mentions"]
 
 # Which property of which claim class names the actor a claim attributes.
 ATTRIBUTED = """
@@ -122,3 +124,24 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
             ),
         )
     return [findings[k] for k in sorted(findings)]
+
+
+def attribution_problems(
+    graph: rdflib.Graph, locations: Mapping[str, tuple[object, int]] | None = None
+) -> list[Problem]:
+    """The findings as validation warnings, placed at the evidence record's line
+    when ``locations`` (IRI -> (file, line)) knows it."""
+    out = []
+    for a in check_attributions(graph):
+        file, line = (locations or {}).get(a.focus, (None, None))
+        out.append(
+            Problem(
+                "warning",
+                f"{a.message} — {a.fix}",
+                str(file) if file is not None else None,
+                line,
+                focus=a.focus,
+                kind="consistency",
+            )
+        )
+    return out
