@@ -113,8 +113,7 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
             claim=c,
             actor=a,
             message=(
-                f"the quote of {curie(e)} does not name {curie(a)} ({label}), "
-                f"the {role} of {curie(c)}"
+                f"the quote does not name {curie(a)} ({label}), the {role} of {curie(c)}"
             ),
             fix=(
                 "attach the record to a claim about the actor the quote names, "
@@ -140,7 +139,7 @@ def attribution_problems(
                 f"{a.message} — {a.fix}",
                 str(file) if file is not None else None,
                 line,
-                focus=a.focus,
+                focus=curie(a.focus),
                 kind="consistency",
             )
         )
