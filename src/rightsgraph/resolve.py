@@ -25,7 +25,7 @@ SELECT ?node ?label ?kind WHERE {
   UNION { ?node rg:documentSymbol ?label . BIND("symbol" AS ?kind) }
   FILTER(isIRI(?node))
   FILTER(!STRSTARTS(STR(?node), "https://w3id.org/rightsgraph/ontology#"))
-  FILTER(!STRSTARTS(STR(?node), "http://www.w3.org/"))
+  FILTER(!STRSTARTS(STR(?node), "http://www.w3.org/") && !STRSTARTS(STR(?node), "http://purl.org/dc/terms/"))
 }
 """
 

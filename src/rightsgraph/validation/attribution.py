@@ -2,7 +2,8 @@
 quote it rests on.
 
 A claim that names an actor (the actor of an involvement, either side of a
-relationship, the holder of a post) rests on evidence records, each with a
+relationship, the holder of a post, a member or its group, the drafter of a
+decision) rests on evidence records, each with a
 verbatim quote. When a supporting quote names the actor by neither its label
 nor any alias, the record says more than its source: "the foreign security
 partners of the Malian Armed Forces" does not say "Wagner Group". Such a record
@@ -36,10 +37,12 @@ ATTRIBUTED = """
 PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX org: <http://www.w3.org/ns/org#>
 SELECT DISTINCT ?claim ?prop ?actor ?ev ?quote WHERE {
   VALUES (?cls ?prop) {
     (rg:Involvement rg:actor) (rg:Relationship rg:subject) (rg:Relationship rg:object)
-    (rg:PostHolding rg:holder)
+    (rg:PostHolding rg:holder) (rg:GroupMembership org:member) (rg:GroupMembership org:organization)
+    (rg:Penholding rg:drafter)
   }
   ?claim a ?c . ?c rdfs:subClassOf* ?cls .
   ?claim ?prop ?actor ; rg:evidence ?ev .
