@@ -54,8 +54,8 @@ SELECT DISTINCT ?claim ?prop ?actor ?ev ?quote WHERE {
 NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?node ?name WHERE {
-  { ?node rdfs:label ?name } UNION { ?node skos:prefLabel ?name }
+SELECT ?node ?name ?main WHERE {
+  { ?node rdfs:label ?name . BIND(true AS ?main) } UNION { ?node skos:prefLabel ?name }
   UNION { ?node skos:altLabel ?name } UNION { ?node skos:hiddenLabel ?name }
 }
 """
@@ -99,8 +99,11 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
     an alias of the actor its claim attributes, unless an identification claim
     applies to the record or the claim. Sorted by evidence record."""
     names: dict[str, set[str]] = {}
-    for node, name in graph.query(NAMES):
+    labels: dict[str, str] = {}
+    for node, name, main in graph.query(NAMES):
         names.setdefault(str(node), set()).add(str(name))
+        if main is not None:
+            labels[str(node)] = str(name)
     vouched: set[tuple[str, str]] = {(str(t), str(a)) for t, a in graph.query(IDENTIFIED)}
     findings: dict[tuple[str, str], AttributionFinding] = {}
     for claim, prop, actor, ev, quote in graph.query(ATTRIBUTED):
@@ -109,7 +112,7 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
             continue
         if mentions(str(quote), names.get(a, set())):
             continue
-        label = sorted(names.get(a, {curie(a)}))[0]
+        label = labels.get(a, curie(a))
         role = str(prop).rsplit("#", 1)[-1]
         findings[(e, a)] = AttributionFinding(
             focus=e,
