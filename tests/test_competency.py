@@ -246,9 +246,9 @@ def test_the_rewrite_lineage_rests_on_the_editors_comparison(store) -> None:
                 rdfs:comment ?comment ; rg:evidence ?ev .
              ?ev rg:claimant/rdfs:label ?claimant ; rg:quote ?quote }""",
     )
-    assert {(r["derived"].rsplit("/", 1)[-1], r["original"].rsplit("/", 1)[-1]) for r in result} == {
-        ("src-001-uphill-battle", "src-000-russian-veto")
-    }
+    assert {
+        (r["derived"].rsplit("/", 1)[-1], r["original"].rsplit("/", 1)[-1]) for r in result
+    } == {("src-001-uphill-battle", "src-000-russian-veto")}
     assert {r["claimant"] for r in result} == {"rightsgraph editors"}
     assert any("dealt a severe blow to rights protections in Mali" in r["quote"] for r in result)
     assert "paragraph by paragraph" in result[0]["comment"]
@@ -342,7 +342,10 @@ def test_consent_revocation_and_obstruction_are_one_act_each(store) -> None:
     pairs = {(r["claim"].rsplit("/", 1)[-1], r["incident"].rsplit("/", 1)[-1]) for r in result}
     assert pairs == {
         ("minusma-consent-revoked-2023-06-16", "mali-revokes-consent-minusma-2023-06-16"),
-        ("minusma-moura-investigation-obstructed-2022", "obstruction-minusma-moura-investigation-2022"),
+        (
+            "minusma-moura-investigation-obstructed-2022",
+            "obstruction-minusma-moura-investigation-2022",
+        ),
     }
     assert all(r["claimLabel"] != r["incidentLabel"] for r in result)
 
@@ -382,8 +385,12 @@ def test_involvements_carry_the_dates_the_sources_give(store) -> None:
 def test_date_wordings_are_the_documents_own_words(store, sources) -> None:
     import re as regex
 
-    texts = {r["text"] for r in sparql(store, "SELECT DISTINCT ?text WHERE { ?d rg:dateText ?text }")}
-    archived = " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in sources.glob("*.txt"))
+    texts = {
+        r["text"] for r in sparql(store, "SELECT DISTINCT ?text WHERE { ?d rg:dateText ?text }")
+    }
+    archived = " ".join(
+        " ".join(p.read_text(encoding="utf-8").split()) for p in sources.glob("*.txt")
+    )
     fold = lambda s: s.replace("’", "'").replace("‘", "'").casefold()  # noqa: E731
     assert "As the panel’s work ends" in texts
     assert not [t for t in texts if regex.search(r'^["“”]|["“”]$', t)]

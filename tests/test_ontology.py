@@ -288,7 +288,11 @@ def test_term_and_shape_counts(onto: Graph, shapes: Graph) -> None:
     assert f"## Classes ({len(classes)})" in doc
     assert f"## Properties ({len(props)})" in doc
     assert f"## Controlled vocabularies ({len(schemes)} schemes)" in doc
-    reused = {s for s in onto.subjects(RDFS.isDefinedBy, None) if not str(s).startswith("https://w3id.org/rightsgraph/")}
+    reused = {
+        s
+        for s in onto.subjects(RDFS.isDefinedBy, None)
+        if not str(s).startswith("https://w3id.org/rightsgraph/")
+    }
     assert f"## Terms reused from other vocabularies ({len(reused)})" in doc
     assert len(re.findall(r"^\| `[\w-]+:[\w.-]+` ", doc, re.M)) == (
         len(classes) + len(props) + len(concepts(onto)) + len(reused)

@@ -266,8 +266,8 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
         view.opposed_by = sorted({e.claimant_label for e in view.evidence if e.opposing})
         objects = {str(r[1]) for r in store.query(CLAIM_PROPS, {"claim": URIRef(claim)}).rows}
         links: dict[tuple[str, str], set[str]] = {}
-        for target in objects | {e.iri for e in view.evidence} | {claim}:
-            for key, who in chains.get(target, {}).items():
+        for node in objects | {e.iri for e in view.evidence} | {claim}:
+            for key, who in chains.get(node, {}).items():
                 links.setdefault(key, set()).update(who)
         view.identified_as = [
             f"{resolver.label(as_)} by {', '.join(sorted(who))} ({curie(ident)})"

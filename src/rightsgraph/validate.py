@@ -374,7 +374,9 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
         progress("shapes", len(all_files) + 1, len(all_files) + 1)
     from .validation.attribution import attribution_problems
 
-    return problems + shacl_problems(graph, locations, None) + attribution_problems(graph, locations)
+    return (
+        problems + shacl_problems(graph, locations, None) + attribution_problems(graph, locations)
+    )
 
 
 def _is_bnode(node: object) -> bool:

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..namespaces import curie
 from ..problems import Problem
@@ -94,19 +94,23 @@ def mentions(quote: str, names: set[str]) -> bool:
     return any(f" {n} " in text for n in (fold(n) for n in names) if n)
 
 
+def _rows(graph: rdflib.Graph, query: str) -> list[tuple[Any, ...]]:
+    return [tuple(r) for r in graph.query(query)]  # type: ignore[arg-type]
+
+
 def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
     """Every supporting evidence record whose quote names neither the label nor
     an alias of the actor its claim attributes, unless an identification claim
     applies to the record or the claim. Sorted by evidence record."""
     names: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
-    for node, name, main in graph.query(NAMES):
+    for node, name, main in _rows(graph, NAMES):
         names.setdefault(str(node), set()).add(str(name))
         if main is not None:
             labels[str(node)] = str(name)
-    vouched: set[tuple[str, str]] = {(str(t), str(a)) for t, a in graph.query(IDENTIFIED)}
+    vouched: set[tuple[str, str]] = {(str(t), str(a)) for t, a in _rows(graph, IDENTIFIED)}
     findings: dict[tuple[str, str], AttributionFinding] = {}
-    for claim, prop, actor, ev, quote in graph.query(ATTRIBUTED):
+    for claim, prop, actor, ev, quote in _rows(graph, ATTRIBUTED):
         a, e, c = str(actor), str(ev), str(claim)
         if (e, a) in vouched or (c, a) in vouched:
             continue
@@ -118,9 +122,7 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
             focus=e,
             claim=c,
             actor=a,
-            message=(
-                f"the quote does not name {curie(a)} ({label}), the {role} of {curie(c)}"
-            ),
+            message=(f"the quote does not name {curie(a)} ({label}), the {role} of {curie(c)}"),
             fix=(
                 "attach the record to a claim about the actor the quote names, "
                 "add the name the quote uses as a skos:altLabel if it is a real alias, "
