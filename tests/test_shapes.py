@@ -1503,6 +1503,20 @@ CASES = [
         ),
     ),
     case(
+        "held-on-date-in-quote-marks",
+        "claim:holding-quoted-date rg:heldOn",
+        """
+        claim:holding-quoted-date a rg:PostHolding ; rg:holder actor:abdoulaye-diop ;
+            rg:post post:mali-foreign-minister ; rg:evidence ev:diop--record ;
+            rg:heldOn [ rg:precision precision:unknown ; rg:dateText "“in June”" ] .
+        """,
+        E(
+            "rg:dateText",
+            "rg:dateText starts or ends with a quote mark: write the document's words without quote marks (the wording is a quotation already)",
+            '"“in June”"',
+        ),
+    ),
+    case(
         "date-text-with-editorial-note",
         "incident:date-noted rg:date",
         """

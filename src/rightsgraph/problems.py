@@ -124,7 +124,15 @@ def is_blank(node: object) -> bool:
     return isinstance(node, BNode) or str(node).startswith(SKOLEM)
 
 
-_DATE_LOCALS = ("#date", "#startDate", "#endDate", "#publicationDate", "#statementDate")
+_DATE_LOCALS = (
+    "#date",
+    "#startDate",
+    "#endDate",
+    "#publicationDate",
+    "#statementDate",
+    "#heldOn",
+    "#targetDate",
+)
 
 
 def owner(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> rdflib.term.Node:

@@ -248,7 +248,15 @@ def check_parsed(
 
     DATE_PROPERTIES = {
         URIRef(RG_NS + p)
-        for p in ("date", "startDate", "endDate", "publicationDate", "statementDate")
+        for p in (
+            "date",
+            "startDate",
+            "endDate",
+            "publicationDate",
+            "statementDate",
+            "heldOn",
+            "targetDate",
+        )
     }
 
     shapes_input = Graph()
