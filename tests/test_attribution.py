@@ -105,3 +105,33 @@ ev:bad a rg:Evidence ;
     (line,) = [x for x in result.output.splitlines() if ": warning: " in x]
     assert "zz-bad.ttl:4: warning: ev:bad: the quote does not name actor:wagner-group" in line
     assert "0 error(s), 1 warning(s)" in result.output
+
+
+def test_a_contribution_is_checked_against_the_data(tmp_path: Path) -> None:
+    """`validate FILE` (and so `contribute`) checks the contribution's own records only."""
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        """@prefix rg: <https://w3id.org/rightsgraph/ontology#> .
+@prefix ev: <https://w3id.org/rightsgraph/id/evidence/> .
+<https://w3id.org/rightsgraph/id/claim/moura-perpetrator-wagner-group> rg:evidence ev:bad .
+ev:bad a rg:Evidence ;
+    rg:document <https://w3id.org/rightsgraph/id/doc/src-004-minusma-to-end> ;
+    rg:quote "associated foreign fighters" ;
+    rg:claimant <https://w3id.org/rightsgraph/id/actor/ohchr> ;
+    rg:stance <https://w3id.org/rightsgraph/vocab/stance/asserts> .
+""",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 0, result.output
+    warnings = [x for x in result.output.splitlines() if ": warning: " in x]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{bad}:4: warning: ev:bad:"), warnings
+    good = tmp_path / "good.ttl"
+    good.write_text(
+        bad.read_text(encoding="utf-8").replace(
+            '"associated foreign fighters"', '"Malian troops and Wagner fighters"'
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(good)])
+    assert result.exit_code == 0 and "0 error(s), 0 warning(s)" in result.output, result.output

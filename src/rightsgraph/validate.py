@@ -291,6 +291,9 @@ def check_parsed(
         from .consistency import check
 
         problems = check(existing.graph, targets, merged, display, existing.locations) + problems
+        from .validation.attribution import attribution_problems
+
+        problems += attribution_problems(merged, locations, subjects)
     if progress:
         progress("consistency", steps, steps)
     return problems

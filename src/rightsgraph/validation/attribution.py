@@ -133,13 +133,57 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
     return [findings[k] for k in sorted(findings)]
 
 
+RG = "https://w3id.org/rightsgraph/ontology#"
+_NAME_PROPERTIES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://www.w3.org/2004/02/skos/core#hiddenLabel",
+)
+
+
+def around(graph: rdflib.Graph, nodes: set[str]) -> rdflib.Graph:
+    """The part of ``graph`` the check needs for claims and evidence records among
+    ``nodes`` (a contribution's subjects): those claims and the claims their
+    evidence belongs to, their evidence, the names of the nodes they point to, the
+    class hierarchy and every identification. Small, so a contribution is checked
+    without querying the whole graph."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF, RDFS, SKOS
+
+    out = Graph()
+    evidence = URIRef(RG + "evidence")
+    claims = {URIRef(n) for n in nodes}
+    claims |= {s for n in nodes for s in graph.subjects(evidence, URIRef(n))}
+    for c in claims:
+        for p, o in graph.predicate_objects(c):
+            out.add((c, p, o))
+            for q in (URIRef(x) for x in (*_NAME_PROPERTIES, str(RDF.type))):
+                for v in graph.objects(o, q):
+                    out.add((o, q, v))
+            if p == evidence:
+                for p2, o2 in graph.predicate_objects(o):
+                    out.add((o, p2, o2))
+                    out += graph.triples((o2, SKOS.broader, None))  # the stance's group
+    out += graph.triples((None, RDFS.subClassOf, None))
+    for p in ("identifiedAs", "appliesTo"):
+        out += graph.triples((None, URIRef(RG + p), None))
+    return out
+
+
 def attribution_problems(
-    graph: rdflib.Graph, locations: Mapping[str, tuple[object, int]] | None = None
+    graph: rdflib.Graph,
+    locations: Mapping[str, tuple[object, int]] | None = None,
+    only: set[str] | None = None,
 ) -> list[Problem]:
     """The findings as validation warnings, placed at the evidence record's line
-    when ``locations`` (IRI -> (file, line)) knows it."""
+    when ``locations`` (IRI -> (file, line)) knows it. With ``only`` (a
+    contribution's subjects), just the findings on those evidence records."""
     out = []
-    for a in check_attributions(graph):
+    found = check_attributions(graph if only is None else around(graph, only))
+    for a in found:
+        if only is not None and a.focus not in only:
+            continue  # a record already in the data is the data's to fix
         file, line = (locations or {}).get(a.focus, (None, None))
         out.append(
             Problem(
