@@ -36,7 +36,7 @@ class Problem:
     path: str | None = None
     value: str | None = None
     shape: str | None = None
-    kind: str = "shape"  # "syntax", "csv", "shape" or "consistency"
+    kind: str = "shape"  # "syntax", "csv", "shape", "consistency" or "attribution"
     csv_column: str | None = None
 
     def where(self) -> str:

@@ -114,8 +114,8 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
         a, e, c = str(actor), str(ev), str(claim)
         if (e, a) in vouched or (c, a) in vouched:
             continue
-        if mentions(str(quote), names.get(a, set())):
-            continue
+        if not str(quote).strip() or mentions(str(quote), names.get(a, set())):
+            continue  # an empty quote is the shapes' to report
         label = labels.get(a, curie(a))
         role = str(prop).rsplit("#", 1)[-1]
         findings[(e, a)] = AttributionFinding(
@@ -192,7 +192,7 @@ def attribution_problems(
                 str(file) if file is not None else None,
                 line,
                 focus=curie(a.focus),
-                kind="consistency",
+                kind="attribution",
             )
         )
     return out
