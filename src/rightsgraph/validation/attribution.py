@@ -153,7 +153,7 @@ def around(graph: rdflib.Graph, nodes: set[str]) -> rdflib.Graph:
 
     out = Graph()
     evidence = URIRef(RG + "evidence")
-    claims = {URIRef(n) for n in nodes}
+    claims: set[Any] = {URIRef(n) for n in nodes}
     claims |= {s for n in nodes for s in graph.subjects(evidence, URIRef(n))}
     for c in claims:
         for p, o in graph.predicate_objects(c):
@@ -164,10 +164,12 @@ def around(graph: rdflib.Graph, nodes: set[str]) -> rdflib.Graph:
             if p == evidence:
                 for p2, o2 in graph.predicate_objects(o):
                     out.add((o, p2, o2))
-                    out += graph.triples((o2, SKOS.broader, None))  # the stance's group
-    out += graph.triples((None, RDFS.subClassOf, None))
-    for p in ("identifiedAs", "appliesTo"):
-        out += graph.triples((None, URIRef(RG + p), None))
+                    for triple in graph.triples((o2, SKOS.broader, None)):  # stance group
+                        out.add(triple)
+    wanted = [RDFS.subClassOf, URIRef(RG + "identifiedAs"), URIRef(RG + "appliesTo")]
+    for pred in wanted:
+        for triple in graph.triples((None, pred, None)):
+            out.add(triple)
     return out
 
 
