@@ -360,7 +360,10 @@ CASES = [
         actor:bad-group a rg:GroupOfStates ; rdfs:label "Bad group"@en ;
             org:hasMember actor:mali, actor:atlantis .
         claim:bad-group-mali a rg:GroupMembership ; org:member actor:mali ;
-            org:organization actor:bad-group ; rg:evidence ev:membership-example-group .
+            org:organization actor:bad-group ; rg:evidence ev:bad-group-mali .
+        ev:bad-group-mali a rg:Evidence ; rg:document doc:sc-9350-record ;
+            rg:quote "The Bad group (Mali) spoke." ; rg:claimant actor:un-security-council ;
+            rg:stance stance:asserts .
         """,
         E(
             "org:hasMember",
@@ -1081,7 +1084,7 @@ CASES = [
         """
         claim:involved-in-place a rg:Involvement ; rg:actor actor:fama ;
             rg:incident place:moura ; rg:role role:perpetrator ;
-            rg:evidence ev:moura-deaths--ohchr .
+            rg:evidence ev:wagner-fama--hrw .
         """,
         E(
             "rg:incident",
@@ -1095,7 +1098,7 @@ CASES = [
         """
         claim:stance-as-role a rg:Involvement ; rg:actor actor:fama ;
             rg:incident incident:moura ; rg:role stance:asserts ;
-            rg:evidence ev:moura-deaths--ohchr .
+            rg:evidence ev:wagner-fama--hrw .
         """,
         E(
             "rg:role",
@@ -1466,7 +1469,9 @@ CASES = [
         "claim:ngo-holds-post",
         """
         claim:ngo-holds-post a rg:PostHolding ; rg:holder actor:hrw ;
-            rg:post post:mali-foreign-minister ; rg:evidence ev:diop--record .
+            rg:post post:mali-foreign-minister ; rg:evidence ev:ngo-holds-post .
+        ev:ngo-holds-post a rg:Evidence ; rg:document doc:hrw-moura ;
+            rg:quote "HRW holds the post." ; rg:claimant actor:hrw ; rg:stance stance:asserts .
         """,
         E(
             "rg:holder",

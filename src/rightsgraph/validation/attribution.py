@@ -114,8 +114,10 @@ def check_attributions(graph: rdflib.Graph) -> list[AttributionFinding]:
         a, e, c = str(actor), str(ev), str(claim)
         if (e, a) in vouched or (c, a) in vouched:
             continue
-        if not str(quote).strip() or mentions(str(quote), names.get(a, set())):
-            continue  # an empty quote is the shapes' to report
+        if a not in names or not str(quote).strip():
+            continue  # an undeclared actor or an empty quote is the shapes' to report
+        if mentions(str(quote), names[a]):
+            continue
         label = labels.get(a, curie(a))
         role = str(prop).rsplit("#", 1)[-1]
         findings[(e, a)] = AttributionFinding(
