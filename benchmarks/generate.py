@@ -212,9 +212,22 @@ class _Gen:
             self.mark("document-without-publisher", d)
         else:
             self.t(d, f"<{DCT}publisher>", self.pick(self.actors))
-        if self.docs and self.r.random() < 0.2:
-            self.t(d, f"<{PROV}wasDerivedFrom>", self.pick(self.docs))
+        parent = self.pick(self.docs) if self.docs and self.r.random() < 0.2 else None
+        if parent:
+            self.t(d, f"<{PROV}wasDerivedFrom>", parent)
         self.docs.append(d)
+        # the claims behind the plain triples, as the shapes require
+        pub = iri("claim", f"publication-{local}")
+        self.t(pub, A, rg("Publication"))
+        self.t(pub, rg("ofDocument"), d)
+        self.date(pub, "date", year)
+        self.evidence(f"publication-{local}", pub, year=year)
+        if parent:
+            der = iri("claim", f"derivation-{local}")
+            self.t(der, A, rg("Derivation"))
+            self.t(der, rg("ofDocument"), d)
+            self.t(der, f"<{PROV}entity>", parent)
+            self.evidence(f"derivation-{local}", der, year=year)
         return d
 
     def place(self, local: str, level: str) -> str:

@@ -253,20 +253,20 @@ def test_build_and_stats_on_good_data(runner: CliRunner, good_data: Path) -> Non
     assert lines[0] == f"triples: {m.group(1)}"
     totals = {k: int(v) for k, v in re.findall(r"^(\S.*?)\s+(\d+)$", "\n".join(lines[1:]), re.M)}
     assert totals == {
-        "claims": 12,
-        "evidence records": 12,
+        "claims": 23,
+        "evidence records": 21,
         "contested claims": 1,
         "documents": 6,
         "archived documents": 1,
-        "actors": 19,
+        "actors": 20,
         "incidents": 2,
         "accountability mechanisms": 1,
-        "restricted nodes": 3,
+        "restricted nodes": 5,
     }
     by_class = dict(
         (c, int(n)) for c, n in re.findall(r"^  (rg:\w+)\s+(\d+)$", result.stdout, re.M)
     )
-    assert by_class["rg:Evidence"] == 12
+    assert by_class["rg:Evidence"] == 21
     assert by_class["rg:State"] == 3
     assert by_class["rg:Veto"] == 1 and by_class["rg:Vote"] == 1
     assert "rg:Claim" not in by_class  # only the classes instances are typed with
@@ -276,11 +276,11 @@ def test_stats_json_on_good_data(runner: CliRunner, good_data: Path) -> None:
     result = runner.invoke(main, ["--data", str(good_data), "stats", "--format", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc["totals"]["claims"] == 12
+    assert doc["totals"]["claims"] == 23
     assert doc["totals"]["contested claims"] == 1
     assert doc["by_class"]["rg:Document"] == 6
-    # 60 typed nodes, the resolution typed twice (rg:Resolution and rg:Document)
-    assert sum(doc["by_class"].values()) == 61
+    # 81 typed nodes, the resolution typed twice (rg:Resolution and rg:Document)
+    assert sum(doc["by_class"].values()) == 82
 
 
 def test_validate_on_the_oxigraph_store(runner: CliRunner, workdir: Path) -> None:

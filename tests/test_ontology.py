@@ -288,6 +288,26 @@ def test_term_and_shape_counts(onto: Graph, shapes: Graph) -> None:
     assert f"## Classes ({len(classes)})" in doc
     assert f"## Properties ({len(props)})" in doc
     assert f"## Controlled vocabularies ({len(schemes)} schemes)" in doc
+    reused = {
+        s
+        for s in onto.subjects(RDFS.isDefinedBy, None)
+        if not str(s).startswith("https://w3id.org/rightsgraph/")
+    }
+    assert f"## Terms reused from other vocabularies ({len(reused)})" in doc
     assert len(re.findall(r"^\| `[\w-]+:[\w.-]+` ", doc, re.M)) == (
-        len(classes) + len(props) + len(concepts(onto))
+        len(classes) + len(props) + len(concepts(onto)) + len(reused)
     )
+
+
+def test_every_term_the_data_uses_is_in_the_reference() -> None:
+    """An analyst writing SPARQL from docs/ontology.md finds every predicate and class of data/."""
+    from rightsgraph.rdf.files import data_files
+
+    data = Graph()
+    for f in data_files(None):
+        data.parse(f, format="turtle")
+    used = {curie(str(p)) for p in data.predicates()}
+    used |= {curie(str(c)) for c in data.objects(None, RDF.type)}
+    doc = (REPO / "docs" / "ontology.md").read_text(encoding="utf-8")
+    assert {"dcterms:publisher", "prov:wasAssociatedWith", "rg:Identification"} <= used
+    assert sorted(t for t in used if f"`{t}`" not in doc) == []

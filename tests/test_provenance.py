@@ -208,3 +208,58 @@ def test_neighbours_of_moura_include_its_perpetrators(runner: CliRunner) -> None
     assert result.exit_code == 0, result.output
     assert "Malian Armed Forces → perpetrator → Moura killings" in result.output
     assert "Wagner Group → perpetrator → Moura killings" in result.output
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("Panel of Experts", "actor/panel-of-experts-mali"),  # the actor; the mandate is mech:
+        ("Moura killings", "incident/moura-2022-03"),  # the incident, not the claims about it
+        ("MINUSMA", "actor/minusma"),
+        ("UN independent expert on Mali", "actor/un-independent-expert-mali"),
+        ("foreign security partners", "actor/fama-foreign-security-partners"),
+    ],
+)
+def test_names_find_entities_before_claims(resolver, term, expected) -> None:
+    assert resolver.resolve(term) == ID + expected
+
+
+def test_provenance_of_wagner_shows_the_identification_chain(store) -> None:
+    report = provenance(store, "Wagner")
+    crsv = next(c for c in report.claims if "crsv-mopti-menaka" in c.iri)
+    assert crsv.iri == ID + "claim/crsv-mopti-menaka-perpetrator-foreign-security-partners"
+    assert {e.claimant_label for e in crsv.evidence} == {"Panel of Experts on Mali"}
+    (chain,) = crsv.identified_as
+    assert chain.startswith("Wagner Group by ") and "Human Rights Watch" in chain
+    assert "Panel of Experts" not in chain
+    assert "claim:identification-foreign-security-partners-as-wagner-group" in chain
+    # no claim about Wagner itself rests on a Panel quote
+    direct = [c for c in report.claims if c.iri.endswith("wagner-group")]
+    assert direct and all(
+        e.claimant_label != "Panel of Experts on Mali" for c in direct for e in c.evidence
+    )
+
+
+def test_provenance_of_minusma_includes_its_mandate_ending(store) -> None:
+    claims = {c.iri.rsplit("/", 1)[-1] for c in provenance(store, "MINUSMA").claims}
+    assert {"minusma-terminated-2023-06-30", "minusma-withdrawal-scheduled-2023"} <= claims
+
+
+def test_provenance_of_the_a3_shows_its_memberships(store) -> None:
+    claims = {c.iri.rsplit("/", 1)[-1] for c in provenance(store, "A3").claims}
+    assert {"membership-a3-gabon", "membership-a3-ghana", "membership-a3-mozambique"} <= claims
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["provenance", "Panel of Experts"],
+        ["provenance", "MINUSMA"],
+        ["neighbours", "Moura killings", "--depth", "1"],
+        ["path", "Wagner", "Russia"],
+        ["query", "identifications", "--param", "actor=Wagner"],
+    ],
+)
+def test_readme_examples_run(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output

@@ -367,6 +367,11 @@ CASES = [
         """
         actor:bad-group a rg:GroupOfStates ; rdfs:label "Bad group"@en ;
             org:hasMember actor:mali, actor:atlantis .
+        claim:bad-group-mali a rg:GroupMembership ; org:member actor:mali ;
+            org:organization actor:bad-group ; rg:evidence ev:bad-group-mali .
+        ev:bad-group-mali a rg:Evidence ; rg:document doc:sc-9350-record ;
+            rg:quote "The Bad group (Mali) spoke." ; rg:claimant actor:un-security-council ;
+            rg:stance stance:asserts .
         """,
         E(
             "org:hasMember",
@@ -642,6 +647,8 @@ CASES = [
         decision:ghost-penholder a rg:DraftResolution ; rdfs:label "Ghost penholder"@en ;
             rg:decidedBy actor:un-security-council ; rg:penholder actor:ghost-penholder ;
             rg:date [ rg:precision precision:unknown ] .
+        claim:ghost-penholding a rg:Penholding ; rg:drafter actor:france ;
+            rg:onDecision decision:ghost-penholder ; rg:evidence ev:penholding-france-draft-2023-08 .
         """,
         E(
             "rg:penholder",
@@ -751,6 +758,8 @@ CASES = [
             rg:documentKind dkind:report ; dcterms:publisher actor:hrw ;
             rg:publicationDate [ rg:precision precision:unknown ] ;
             prov:wasDerivedFrom actor:hrw .
+        claim:derived-from-actor-derivation a rg:Derivation ; rg:ofDocument doc:derived-from-actor ;
+            prov:entity doc:hrw-moura ; rg:evidence ev:derivation-unsigned-brief .
         """,
         E(
             "prov:wasDerivedFrom",
@@ -1083,7 +1092,7 @@ CASES = [
         """
         claim:involved-in-place a rg:Involvement ; rg:actor actor:fama ;
             rg:incident place:moura ; rg:role role:perpetrator ;
-            rg:evidence ev:moura-deaths--ohchr .
+            rg:evidence ev:wagner-fama--hrw .
         """,
         E(
             "rg:incident",
@@ -1097,7 +1106,7 @@ CASES = [
         """
         claim:stance-as-role a rg:Involvement ; rg:actor actor:fama ;
             rg:incident incident:moura ; rg:role stance:asserts ;
-            rg:evidence ev:moura-deaths--ohchr .
+            rg:evidence ev:wagner-fama--hrw .
         """,
         E(
             "rg:role",
@@ -1468,7 +1477,9 @@ CASES = [
         "claim:ngo-holds-post",
         """
         claim:ngo-holds-post a rg:PostHolding ; rg:holder actor:hrw ;
-            rg:post post:mali-foreign-minister ; rg:evidence ev:diop--record .
+            rg:post post:mali-foreign-minister ; rg:evidence ev:ngo-holds-post .
+        ev:ngo-holds-post a rg:Evidence ; rg:document doc:hrw-moura ;
+            rg:quote "HRW holds the post." ; rg:claimant actor:hrw ; rg:stance stance:asserts .
         """,
         E(
             "rg:holder",
@@ -1487,6 +1498,282 @@ CASES = [
             "rg:post",
             "post holding needs exactly one rg:post that is a declared rg:Post",
             "actor:mali",
+        ),
+    ),
+    # ------------------------------------------------- evidence behind plain triples, dates
+    case(
+        "date-text-in-quote-marks",
+        "incident:date-quoted rg:date",
+        """
+        incident:date-quoted a rg:Incident ; rdfs:label "Date in quote marks"@en ;
+            rg:incidentType itype:killing ; rg:evidence ev:moura--ohchr-report ;
+            rg:date [ rg:precision precision:unknown ; rg:dateText "\\"previously\\"" ] .
+        """,
+        E(
+            "rg:dateText",
+            "rg:dateText starts or ends with a quote mark: write the document's words without quote marks (the wording is a quotation already)",
+            '"\\"previously\\""',
+        ),
+    ),
+    case(
+        "held-on-date-in-quote-marks",
+        "claim:holding-quoted-date rg:heldOn",
+        """
+        claim:holding-quoted-date a rg:PostHolding ; rg:holder actor:abdoulaye-diop ;
+            rg:post post:mali-foreign-minister ; rg:evidence ev:diop--record ;
+            rg:heldOn [ rg:precision precision:unknown ; rg:dateText "“in June”" ] .
+        """,
+        E(
+            "rg:dateText",
+            "rg:dateText starts or ends with a quote mark: write the document's words without quote marks (the wording is a quotation already)",
+            '"“in June”"',
+        ),
+    ),
+    case(
+        "date-text-with-editorial-note",
+        "incident:date-noted rg:date",
+        """
+        incident:date-noted a rg:Incident ; rdfs:label "Date with a note"@en ;
+            rg:incidentType itype:killing ; rg:evidence ev:moura--ohchr-report ;
+            rg:date [ rg:precision precision:unknown ; rg:dateText "not stated; reported in August" ] .
+        """,
+        E(
+            "rg:dateText",
+            'rg:dateText is the document\'s own words, or exactly "not stated": put editorial notes (after a semicolon, in brackets) in an rdfs:comment on the node that owns the date',
+            '"not stated; reported in August"',
+        ),
+    ),
+    case(
+        "incident-means-outside-scheme",
+        "incident:means-outside",
+        """
+        incident:means-outside a rg:Incident ; rdfs:label "Means outside the scheme"@en ;
+            rg:incidentType itype:killing ; rg:evidence ev:moura--ohchr-report ;
+            rg:date [ rg:precision precision:unknown ] ; rg:means itype:killing .
+        """,
+        E(
+            "rg:means",
+            "rg:means must be a concept from the means: scheme (e.g. means:no-fly-zone)",
+            "itype:killing",
+        ),
+    ),
+    case(
+        "group-members-without-claims",
+        "actor:unevidenced-group",
+        """
+        actor:unevidenced-group a rg:GroupOfStates ; rdfs:label "Group without membership claims"@en ;
+            org:hasMember actor:mali .
+        """,
+        E(
+            None,
+            "a group with org:hasMember has no rg:GroupMembership claim: add one per member, with the evidence that names it",
+        ),
+    ),
+    case(
+        "membership-without-member",
+        "claim:membership-no-member",
+        """
+        claim:membership-no-member a rg:GroupMembership ;
+            org:organization actor:example-group-of-states ; rg:evidence ev:membership-example-group .
+        """,
+        E("org:member", "a membership claim needs exactly one org:member, a declared actor"),
+    ),
+    case(
+        "membership-organization-not-a-group",
+        "claim:membership-of-a-state",
+        """
+        claim:membership-of-a-state a rg:GroupMembership ; org:member actor:mali ;
+            org:organization actor:france ; rg:evidence ev:membership-example-group .
+        """,
+        E(
+            "org:organization",
+            "a membership claim needs exactly one org:organization, a declared rg:GroupOfStates",
+            "actor:france",
+        ),
+    ),
+    case(
+        "penholder-without-claim",
+        "decision:unevidenced-pen",
+        """
+        decision:unevidenced-pen a rg:DraftResolution ; rdfs:label "Penholder without a claim"@en ;
+            rg:decidedBy actor:un-security-council ; rg:penholder actor:france ;
+            rg:date [ rg:precision precision:unknown ] .
+        """,
+        E(
+            None,
+            "a decision with rg:penholder has no rg:Penholding claim: add one per penholder (rg:drafter, rg:onDecision, rg:evidence)",
+        ),
+    ),
+    case(
+        "penholding-without-drafter",
+        "claim:penholding-no-drafter",
+        """
+        claim:penholding-no-drafter a rg:Penholding ; rg:onDecision decision:draft-2023-08 ;
+            rg:evidence ev:penholding-france-draft-2023-08 .
+        """,
+        E("rg:drafter", "a penholding claim needs exactly one rg:drafter, a declared actor"),
+    ),
+    case(
+        "penholding-on-a-non-decision",
+        "claim:penholding-on-incident",
+        """
+        claim:penholding-on-incident a rg:Penholding ; rg:drafter actor:france ;
+            rg:onDecision incident:moura ; rg:evidence ev:penholding-france-draft-2023-08 .
+        """,
+        E(
+            "rg:onDecision",
+            "a penholding claim needs exactly one rg:onDecision, a declared rg:Decision",
+            "incident:moura",
+        ),
+    ),
+    case(
+        "publication-date-without-claim",
+        "doc:dated-without-claim",
+        """
+        doc:dated-without-claim a rg:Document ; rdfs:label "Dated without a claim"@en ;
+            rg:documentKind dkind:report ; dcterms:publisher actor:hrw ;
+            rg:publicationDate [ rg:earliest "2023-05-01"^^xsd:date ; rg:latest "2023-05-31"^^xsd:date ;
+                                 rg:precision precision:month ; rg:dateText "May 2023" ] .
+        """,
+        W(
+            None,
+            'a document whose publication date is stated (a bound, or a wording other than "not stated") has no rg:Publication claim: add one (rg:ofDocument, rg:date, rg:evidence quoting the date\'s wording)',
+        ),
+    ),
+    case(
+        "publication-without-document",
+        "claim:publication-no-document",
+        """
+        claim:publication-no-document a rg:Publication ; rg:evidence ev:publication-hrw-moura ;
+            rg:date [ rg:precision precision:unknown ; rg:dateText "not stated" ] .
+        """,
+        E("rg:ofDocument", "needs exactly one rg:ofDocument, a declared rg:Document"),
+    ),
+    case(
+        "publication-without-date",
+        "claim:publication-no-date",
+        """
+        claim:publication-no-date a rg:Publication ; rg:ofDocument doc:hrw-moura ;
+            rg:evidence ev:publication-hrw-moura .
+        """,
+        E("rg:date", "a publication claim needs exactly one rg:date, as the document words it"),
+    ),
+    case(
+        "rewrite-without-claim",
+        "doc:rewrite-without-claim",
+        """
+        doc:rewrite-without-claim a rg:Document ; rdfs:label "Rewrite without a claim"@en ;
+            rg:documentKind dkind:article ; dcterms:publisher actor:hrw ;
+            rg:publicationDate [ rg:precision precision:unknown ] ;
+            prov:wasDerivedFrom doc:hrw-moura .
+        """,
+        W(
+            None,
+            "a document with prov:wasDerivedFrom has no rg:Derivation claim: add one (rg:ofDocument, prov:entity, rg:evidence, and a comment on how the texts were compared)",
+        ),
+    ),
+    case(
+        "derivation-without-original",
+        "claim:derivation-no-original",
+        """
+        claim:derivation-no-original a rg:Derivation ; rg:ofDocument doc:unsigned-brief ;
+            rg:evidence ev:derivation-unsigned-brief .
+        """,
+        E(
+            "prov:entity",
+            "a derivation claim needs prov:entity, the declared rg:Document it was derived from",
+        ),
+    ),
+    # ---------------------------------------------------------------- identifications
+    case(
+        "identification-without-description",
+        "claim:identification-no-description",
+        """
+        claim:identification-no-description a rg:Identification ; rg:identifiedAs actor:wagner-group ;
+            rg:evidence ev:identification-foreign-personnel .
+        """,
+        E(
+            None,
+            "an identification needs the description: rg:describedActor (an rg:DescribedActor) or rg:describedAs (the document's words)",
+        ),
+    ),
+    case(
+        "identification-without-actor",
+        "claim:identification-no-actor",
+        """
+        claim:identification-no-actor a rg:Identification ; rg:describedAs "they" ;
+            rg:evidence ev:identification-foreign-personnel .
+        """,
+        E(
+            "rg:identifiedAs",
+            "an identification needs exactly one rg:identifiedAs, the declared actor the description is identified as",
+        ),
+    ),
+    case(
+        "identification-described-actor-not-described",
+        "claim:identification-named-as-described",
+        """
+        claim:identification-named-as-described a rg:Identification ; rg:describedActor actor:fama ;
+            rg:identifiedAs actor:wagner-group ; rg:evidence ev:identification-foreign-personnel .
+        """,
+        E(
+            "rg:describedActor",
+            "rg:describedActor must be an rg:DescribedActor (an actor known only by a description)",
+            "actor:fama",
+        ),
+    ),
+    case(
+        "identification-applies-to-a-place",
+        "claim:identification-applies-to-place",
+        """
+        claim:identification-applies-to-place a rg:Identification ; rg:describedAs "they" ;
+            rg:identifiedAs actor:fama ; rg:appliesTo place:moura ;
+            rg:evidence ev:identification-foreign-personnel .
+        """,
+        E(
+            "rg:appliesTo",
+            "rg:appliesTo points to the evidence records (or claims) whose actor rests on the identification",
+            "place:moura",
+        ),
+    ),
+    # ---------------------------------------------------------------- provisions
+    case(
+        "provision-without-decision",
+        "claim:provision-no-decision",
+        """
+        claim:provision-no-decision a rg:Provision ; rg:affects mech:mali-sanctions-regime ;
+            rg:effect stage:renewed ; rg:evidence ev:draft-2023-08--record .
+        """,
+        E(
+            "rg:onDecision",
+            "a provision needs exactly one rg:onDecision, the declared decision or proposal",
+        ),
+    ),
+    case(
+        "provision-affects-an-actor",
+        "claim:provision-affects-actor",
+        """
+        claim:provision-affects-actor a rg:Provision ; rg:onDecision decision:draft-2023-08 ;
+            rg:affects actor:mali ; rg:effect stage:renewed ; rg:evidence ev:draft-2023-08--record .
+        """,
+        E(
+            "rg:affects",
+            "a provision needs rg:affects, the declared mechanism it would change",
+            "actor:mali",
+        ),
+    ),
+    case(
+        "provision-effect-outside-scheme",
+        "claim:provision-bad-effect",
+        """
+        claim:provision-bad-effect a rg:Provision ; rg:onDecision decision:draft-2023-08 ;
+            rg:affects mech:mali-sanctions-regime ; rg:effect itype:killing ;
+            rg:evidence ev:draft-2023-08--record .
+        """,
+        E(
+            "rg:effect",
+            "a provision needs one rg:effect from the stage scheme (stage:renewed, stage:ended)",
+            "itype:killing",
         ),
     ),
 ]

@@ -48,8 +48,17 @@ def reference() -> str:
             f"| `{curie(str(c))}` | {cell(_first(g, c, RDFS.label))} | {links(c, RDFS.subClassOf)} "
             f"| {cell(_first(g, c, RDFS.comment, SKOS.definition))} |"
         )
+    ours = "https://w3id.org/rightsgraph/"
+    reused = sorted(
+        (s for s in g.subjects(RDFS.isDefinedBy, None) if not str(s).startswith(ours)), key=str
+    )
     props = sorted(
-        (p for t in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in g.subjects(RDF.type, t)),
+        (
+            p
+            for t in (OWL.ObjectProperty, OWL.DatatypeProperty)
+            for p in g.subjects(RDF.type, t)
+            if p not in reused
+        ),
         key=str,
     )
     out.append(f"\n## Properties ({len(props)})\n")
@@ -60,6 +69,15 @@ def reference() -> str:
         out.append(
             f"| `{curie(str(p))}` | {cell(_first(g, p, RDFS.label))} | {links(p, RDFS.domain)} "
             f"| {links(p, RDFS.range)} | {cell(_first(g, p, RDFS.comment, SKOS.definition))} |"
+        )
+    out.append(f"\n## Terms reused from other vocabularies ({len(reused)})\n")
+    out.append("| term | label | defined by | how the data uses it |")
+    out.append("|---|---|---|---|")
+    for r in reused:
+        assert isinstance(r, URIRef)
+        out.append(
+            f"| `{curie(str(r))}` | {cell(_first(g, r, RDFS.label))} | {links(r, RDFS.isDefinedBy)} "
+            f"| {cell(_first(g, r, RDFS.comment))} |"
         )
     schemes = sorted(g.subjects(RDF.type, SKOS.ConceptScheme), key=str)
     out.append(f"\n## Controlled vocabularies ({len(schemes)} schemes)\n")

@@ -34,6 +34,22 @@ SELECT DISTINCT ?claim WHERE {
   # for a place: what happened there, and the claims about it
   UNION { ?claim rg:place ?e ; rg:evidence ?y }
   UNION { ?ev rg:place ?e . ?claim ?q ?ev . ?claim a ?c2 . ?c2 rdfs:subClassOf* rg:Claim . FILTER(?q != rg:evidence) }
+  # for an actor: the claims about the mechanisms it operates (MINUSMA and its mandate)
+  UNION { ?m rg:operatedBy ?e . ?claim rg:mechanism|rg:affects ?m }
+  # and the claims about a described actor that someone identifies as it
+  UNION { ?ident rg:identifiedAs ?e ; rg:describedActor ?d . ?claim ?r ?d .
+          ?claim a ?c3 . ?c3 rdfs:subClassOf* rg:Claim . FILTER(?r != rg:evidence && ?claim != ?ident) }
+}
+"""
+)
+
+# who links a described actor (or an evidence record's description) to a named actor
+IDENTIFICATIONS = (
+    P
+    + """
+SELECT ?ident ?as ?target ?claimant WHERE {
+  ?ident rg:identifiedAs ?as ; rg:evidence/rg:claimant ?claimant .
+  { ?ident rg:describedActor ?target } UNION { ?ident rg:appliesTo ?target }
 }
 """
 )
@@ -108,6 +124,9 @@ class ClaimView:
     independent_originals: list[str] = field(default_factory=list)
     derived_copies: int = 0
     opposed_by: list[str] = field(default_factory=list)
+    # "identified as Wagner Group by HRW, ... (claim:identification-...)": the chain from
+    # what the source said to the named actor, when the claim rests on a description
+    identified_as: list[str] = field(default_factory=list)
     contested: bool = False  # rg:contested, decided by claims.py at build
 
 
@@ -188,6 +207,10 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
     resolver = Resolver(store)
     iri = resolver.resolve(term)
     report = ProvenanceReport(term, iri, resolver.label(iri))
+    chains: dict[str, dict[tuple[str, str], set[str]]] = {}  # target -> (ident, as) -> claimants
+    for ident, as_, target, claimant in store.query(IDENTIFICATIONS).rows:
+        key = (str(ident), str(as_))
+        chains.setdefault(str(target), {}).setdefault(key, set()).add(resolver.label(str(claimant)))
     claims = [str(r[0]) for r in store.query(CLAIMS_ABOUT, {"e": URIRef(iri)}).rows]
     for claim in sorted(set(claims)):
         kind, text = claim_text(store, resolver, claim)
@@ -229,6 +252,16 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
                 )
             )
         view.opposed_by = sorted({e.claimant_label for e in view.evidence if e.opposing})
+        objects = {str(r[1]) for r in store.query(CLAIM_PROPS, {"claim": URIRef(claim)}).rows}
+        links: dict[tuple[str, str], set[str]] = {}
+        for node in objects | {e.iri for e in view.evidence} | {claim}:
+            for key, who in chains.get(node, {}).items():
+                links.setdefault(key, set()).update(who)
+        view.identified_as = [
+            f"{resolver.label(as_)} by {', '.join(sorted(who))} ({curie(ident)})"
+            for (ident, as_), who in sorted(links.items())
+            if ident != claim
+        ]
         if view.evidence:
             report.claims.append(view)
     report.claims.sort(key=lambda c: (c.kind, c.text))
@@ -251,6 +284,8 @@ def render_text(report: ProvenanceReport, width: int = 100) -> str:
         )
         if c.opposed_by:
             lines.append(f"  opposed by: {', '.join(c.opposed_by)}")
+        for chain in c.identified_as:
+            lines.append(f"  identified as {chain}")
         for e in c.evidence:
             head = f"  {'✗' if e.opposing else '✓'} {e.claimant_label} {e.stance}"
             if e.date:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..store.base import Store
-from ..vocab import VOCAB, curie, expand
+from ..vocab import INSTANCES, VOCAB, curie, expand
 
 LABELS_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -25,7 +25,7 @@ SELECT ?node ?label ?kind WHERE {
   UNION { ?node rg:documentSymbol ?label . BIND("symbol" AS ?kind) }
   FILTER(isIRI(?node))
   FILTER(!STRSTARTS(STR(?node), "https://w3id.org/rightsgraph/ontology#"))
-  FILTER(!STRSTARTS(STR(?node), "http://www.w3.org/"))
+  FILTER(!STRSTARTS(STR(?node), "http://www.w3.org/") && !STRSTARTS(STR(?node), "http://purl.org/dc/terms/"))
 }
 """
 
@@ -38,6 +38,15 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().replace("’", "'").split())
+
+
+_NOT_ENTITIES = (INSTANCES + "claim/", INSTANCES + "evidence/")
+
+
+def _entities(hits: dict[str, str]) -> list[str]:
+    """The hits that are things (actors, incidents, places, documents, mechanisms...),
+    not claims or evidence records, whose labels name things only in passing."""
+    return sorted(i for i in hits if not i.startswith(_NOT_ENTITIES))
 
 
 @dataclass
@@ -100,8 +109,11 @@ class Resolver:
         own = self.named.get(key, set())
         if len(hits) > 1 and len(own) == 1:
             return next(iter(own))  # a node's own label beats another's alias
+        if len(hits) > 1 and len(entities := _entities(hits)) == 1:
+            return entities[0]  # a thing beats a claim about it
         if not hits:
-            # a unique node whose label or alias starts with the term, word by word
+            # a unique node whose label or alias contains the term, word by word;
+            # entities before claims, then names that start with the term
             partial = {
                 iri: text
                 for k, nodes in self.by_key.items()
@@ -110,6 +122,12 @@ class Resolver:
             }
             if len(partial) == 1:
                 return next(iter(partial))
+            entities = _entities(partial)
+            if len(entities) == 1:
+                return entities[0]
+            starting = [i for i in entities if normalise(partial[i]).startswith(key + " ")]
+            if len(starting) == 1:
+                return starting[0]
             hits = partial
         if len(hits) > 1:
             listing = "; ".join(f"{curie(i)} ({self.label(i)})" for i in sorted(hits)[:12])

@@ -248,7 +248,15 @@ def check_parsed(
 
     DATE_PROPERTIES = {
         URIRef(RG_NS + p)
-        for p in ("date", "startDate", "endDate", "publicationDate", "statementDate")
+        for p in (
+            "date",
+            "startDate",
+            "endDate",
+            "publicationDate",
+            "statementDate",
+            "heldOn",
+            "targetDate",
+        )
     }
 
     shapes_input = Graph()
@@ -283,6 +291,9 @@ def check_parsed(
         from .consistency import check
 
         problems = check(existing.graph, targets, merged, display, existing.locations) + problems
+        from .validation.attribution import attribution_problems
+
+        problems += attribution_problems(merged, locations, subjects)
     if progress:
         progress("consistency", steps, steps)
     return problems
@@ -372,7 +383,11 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
         return problems
     if progress:
         progress("shapes", len(all_files) + 1, len(all_files) + 1)
-    return problems + shacl_problems(graph, locations, None)
+    from .validation.attribution import attribution_problems
+
+    return (
+        problems + shacl_problems(graph, locations, None) + attribution_problems(graph, locations)
+    )
 
 
 def _is_bnode(node: object) -> bool:

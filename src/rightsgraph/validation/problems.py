@@ -36,7 +36,7 @@ class Problem:
     path: str | None = None
     value: str | None = None
     shape: str | None = None
-    kind: str = "shape"  # "syntax", "csv", "shape" or "consistency"
+    kind: str = "shape"  # "syntax", "csv", "shape", "consistency" or "attribution"
     csv_column: str | None = None
 
     def where(self) -> str:
@@ -124,7 +124,15 @@ def is_blank(node: object) -> bool:
     return isinstance(node, BNode) or str(node).startswith(SKOLEM)
 
 
-_DATE_LOCALS = ("#date", "#startDate", "#endDate", "#publicationDate", "#statementDate")
+_DATE_LOCALS = (
+    "#date",
+    "#startDate",
+    "#endDate",
+    "#publicationDate",
+    "#statementDate",
+    "#heldOn",
+    "#targetDate",
+)
 
 
 def owner(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> rdflib.term.Node:

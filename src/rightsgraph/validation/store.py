@@ -22,7 +22,15 @@ from ..rdf.parse import parse_file, rdf_files
 from .problems import Problem, ValidationReport, term_text
 from .shacl_fast import View, Violation
 
-_DATES = ("#date", "#startDate", "#endDate", "#publicationDate", "#statementDate")
+_DATES = (
+    "#date",
+    "#startDate",
+    "#endDate",
+    "#publicationDate",
+    "#statementDate",
+    "#heldOn",
+    "#targetDate",
+)
 
 
 def validate_oxigraph(
