@@ -57,9 +57,9 @@ def test_type_closure_finds_every_claim_and_actor(store: object) -> None:
 
     totals = compute(store).totals  # type: ignore[arg-type]
     (n,) = _select(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{RG}Claim> }}")[0]
-    assert int(str(n)) == totals["claims"] == 192
+    assert int(str(n)) == totals["claims"] == 229
     (n,) = _select(store, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a <{RG}Actor> }}")[0]
-    assert int(str(n)) == totals["actors"] == 68
+    assert int(str(n)) == totals["actors"] == 69
 
 
 def test_russias_veto_is_a_vote(store: object) -> None:
@@ -94,7 +94,7 @@ def test_every_command_agrees_on_contested(store: object) -> None:
     from rightsgraph.export.evidence import collect
 
     derived = _contested_set(store)
-    assert len(derived) == 7
+    assert len(derived) == 8
     assert ID + "claim/diop-rejects-ohchr-moura-report" not in derived
     assert ID + "claim/moura-killed-more-than-500" in derived
 

@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..namespaces import curie
-from ..problems import Problem
+from ..vocab import curie
+from .problems import Problem
 
 if TYPE_CHECKING:
     import rdflib

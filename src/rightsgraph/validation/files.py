@@ -291,7 +291,7 @@ def check_parsed(
         from .consistency import check
 
         problems = check(existing.graph, targets, merged, display, existing.locations) + problems
-        from .validation.attribution import attribution_problems
+        from .attribution import attribution_problems
 
         problems += attribution_problems(merged, locations, subjects)
     if progress:
@@ -383,7 +383,7 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
         return problems
     if progress:
         progress("shapes", len(all_files) + 1, len(all_files) + 1)
-    from .validation.attribution import attribution_problems
+    from .attribution import attribution_problems
 
     return (
         problems + shacl_problems(graph, locations, None) + attribution_problems(graph, locations)
