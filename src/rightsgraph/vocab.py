@@ -1,4 +1,9 @@
-"""Namespaces, read from the shipped JSON-LD context so prefixes are declared once."""
+"""Every namespace and IRI the code names, once; prefixes come from the shipped
+JSON-LD context, so they are declared once too.
+
+Plain strings, not rdflib terms: the modules that read them (the fast validator,
+the Oxigraph loader, ``--help``) must not pay for importing rdflib.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,24 @@ ONTOLOGY = "https://w3id.org/rightsgraph/ontology#"
 INSTANCES = "https://w3id.org/rightsgraph/id/"
 VOCAB = "https://w3id.org/rightsgraph/vocab/"
 CONTEXT_URL = "https://w3id.org/rightsgraph/context.jsonld"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SH = "http://www.w3.org/ns/shacl#"
+
+RDF_TYPE = RDF + "type"
+RDF_FIRST = RDF + "first"
+RDF_REST = RDF + "rest"
+RDF_NIL = RDF + "nil"
+RDFS_SUBCLASS = RDFS + "subClassOf"
+XSD_STRING = XSD + "string"
+
+# the properties whose value is a date (a rg:DateSpec node or a literal): a problem
+# on a date is reported on the event that holds it
+DATE_PROPERTIES = tuple(
+    ONTOLOGY + p for p in ("date", "startDate", "endDate", "publicationDate", "statementDate")
+)
 
 
 @cache
