@@ -182,7 +182,8 @@ def test_contribution_checked_incrementally_same_as_full(graphs: dict[str, Any])
 def test_contribution_that_changes_the_class_hierarchy_is_checked_in_full(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from rightsgraph.validation.shacl_fast import View, affected_nodes
+    from rightsgraph.validation.shacl_fast import affected_nodes
+    from rightsgraph.validation.shacl_view import View
     from rightsgraph.validation.shacl_model import read_shapes
 
     base = _ox_store([])

@@ -1,6 +1,6 @@
 """``rightsgraph contribute``: review a contribution, and with --apply merge it.
 
-Options in, library call (``rightsgraph.contribute``), report out. Exit 0 when
+Options in, library call (``rightsgraph.contribute.review``), report out. Exit 0 when
 the contribution conforms (and, with --apply, was merged), 1 when it has
 errors, 2 when a file cannot be read at all.
 """

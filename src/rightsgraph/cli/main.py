@@ -152,21 +152,9 @@ def validate(settings: Settings, paths: tuple[Path, ...], fmt: str) -> None:
     With --store oxigraph:PATH the fast validator checks the whole store, or the
     files against it, with the same results as pySHACL.
     """
-    if settings.store.startswith("oxigraph:"):
-        from ..rdf.files import data_files
-        from ..store.build import open_store
-        from ..validation.store import validate_oxigraph
+    from ..validation import validate as do_validate
 
-        store = open_store(settings.store, settings.data, progress=_progress(fmt == "json"))
-        report = validate_oxigraph(
-            store.ox,  # type: ignore[attr-defined]
-            list(paths) or None,
-            data_files(settings.data),
-        )
-    else:
-        from ..validation.files import validate as do_validate
-
-        report = do_validate(list(paths) or None, settings.data, progress=_progress(fmt == "json"))
+    report = do_validate(paths, settings.data, settings.store, progress=_progress(fmt == "json"))
     if fmt == "json":
         click.echo(report.to_json())
     else:

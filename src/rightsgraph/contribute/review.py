@@ -29,13 +29,12 @@ from ..rdf.parse import ParsedFile, parse_file
 from ..resources import default_data_dir
 from ..validation.files import (
     ExistingGraph,
-    _display,
     check_parsed,
     load_existing,
     load_target,
     merge_problems,
 )
-from ..validation.problems import ValidationReport
+from ..validation.problems import ValidationReport, display
 from ..vocab import ONTOLOGY, curie
 from .atomic import create_atomically, pause_point
 
@@ -136,7 +135,7 @@ def review(
     files = rdf_files(paths)
     if not files:
         raise InputError("no contribution files given — pass .ttl, .jsonld or .csv files")
-    validation = ValidationReport(files=[_display(f) for f in files])
+    validation = ValidationReport(files=[display(f) for f in files])
     targets: list[ParsedFile] = []
     for f in files:
         parsed, problems = load_target(f, data_dir)
@@ -329,5 +328,5 @@ def apply(
             )
 
     create_atomically(target, data, verify)
-    report.applied = _display(target)
+    report.applied = display(target)
     return target
