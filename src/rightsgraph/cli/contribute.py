@@ -14,18 +14,7 @@ from typing import Any
 
 import click
 
-
-def progress_bar(enabled: bool = True) -> Any:
-    """A one-line progress bar on stderr (only on a terminal: logs stay clean)."""
-    if not enabled or not sys.stderr.isatty():
-        return None
-
-    def report(name: str, i: int, n: int) -> None:
-        bar = "#" * int(24 * i / max(n, 1))
-        line = f"checking [{bar:<24}] {i}/{n} {name}"
-        click.echo("\r" + line[:79].ljust(79), err=True, nl=(i == n))
-
-    return report
+from .options import progress_bar, quiet_option
 
 
 @click.command()
@@ -41,7 +30,7 @@ def progress_bar(enabled: bool = True) -> Any:
     default=None,
     help="Name of the merged file, data/contrib-NAME.ttl (default: the first file's name).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option("No progress bar.")
 @click.pass_obj
 def contribute(
     settings: Any, files: tuple[Path, ...], do_apply: bool, fmt: str, name: str | None, quiet: bool
@@ -57,7 +46,7 @@ def contribute(
     from ..contribute.review import apply, review
     from ..errors import ValidationFailed
 
-    progress = progress_bar(not quiet)
+    progress = progress_bar(not quiet, "checking")
     report = review(list(files), settings.data, progress)
     failure: ValidationFailed | None = None
     if do_apply and report.conforms:
