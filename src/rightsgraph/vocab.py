@@ -21,6 +21,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SH = "http://www.w3.org/ns/shacl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 RDF_TYPE = RDF + "type"
 RDF_FIRST = RDF + "first"
@@ -28,6 +29,14 @@ RDF_REST = RDF + "rest"
 RDF_NIL = RDF + "nil"
 RDFS_SUBCLASS = RDFS + "subClassOf"
 XSD_STRING = XSD + "string"
+RDFS_LABEL = RDFS + "label"
+SKOS_BROADER = SKOS + "broader"
+# the properties that name an entity (search, duplicates, the pages' titles)
+NAME_PROPERTIES = (RDFS_LABEL, SKOS + "altLabel", SKOS + "prefLabel")
+
+STANCE_AFFIRMING = VOCAB + "stance/affirming"
+STANCE_OPPOSING = VOCAB + "stance/opposing"
+ACCESS_RESTRICTED = VOCAB + "access/restricted"
 
 # the properties whose value is a date (a rg:DateSpec node or a literal): a problem
 # on a date is reported on the event that holds it

@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..store.base import Store
-from ..vocab import curie
+from ..vocab import ONTOLOGY, STANCE_OPPOSING, curie
 from .resolve import Resolver
 
 P = """
@@ -71,8 +71,8 @@ SPEAKER = P + "SELECT ?s WHERE { ?claim rg:speaker ?s }"
 
 LINEAGE = P + "SELECT ?d ?parent WHERE { ?d prov:wasDerivedFrom ?parent . ?d a rg:Document }"
 
-OPPOSING = "https://w3id.org/rightsgraph/vocab/stance/opposing"
-RG = "https://w3id.org/rightsgraph/ontology#"
+OPPOSING = STANCE_OPPOSING
+RG = ONTOLOGY
 
 
 @dataclass

@@ -35,21 +35,26 @@ from ..validation.files import (
     merge_problems,
 )
 from ..validation.problems import ValidationReport, display
-from ..vocab import ONTOLOGY, curie
+from ..vocab import (
+    ONTOLOGY,
+    RDF_TYPE,
+    RDFS_SUBCLASS,
+    SKOS_BROADER,
+    STANCE_AFFIRMING,
+    STANCE_OPPOSING,
+    curie,
+)
 from .atomic import create_atomically, pause_point
 
 if TYPE_CHECKING:
     import rdflib
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+SUBCLASS = RDFS_SUBCLASS
 RG_EVIDENCE = ONTOLOGY + "evidence"
 STANCE = ONTOLOGY + "stance"
 CLAIMANT = ONTOLOGY + "claimant"
 DOCUMENT = ONTOLOGY + "document"
-BROADER = "http://www.w3.org/2004/02/skos/core#broader"
-AFFIRMING = "https://w3id.org/rightsgraph/vocab/stance/affirming"
-OPPOSING = "https://w3id.org/rightsgraph/vocab/stance/opposing"
+BROADER, AFFIRMING, OPPOSING = SKOS_BROADER, STANCE_AFFIRMING, STANCE_OPPOSING
 
 SYMBOLS = {
     "new entity": "+",

@@ -13,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..vocab import ACCESS_RESTRICTED, ONTOLOGY
+
 if TYPE_CHECKING:
     import rdflib
 
-RG = "https://w3id.org/rightsgraph/ontology#"
-RESTRICTED = "https://w3id.org/rightsgraph/vocab/access/restricted"
+RG = ONTOLOGY
+RESTRICTED = ACCESS_RESTRICTED
 
 
 @dataclass

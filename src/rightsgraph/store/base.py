@@ -11,19 +11,15 @@ unchanged on each and their answers compare equal:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from ..vocab import XSD_STRING
 from .sparqltext import group_concat_vars
 
 if TYPE_CHECKING:
     import rdflib
     from rdflib.term import Node
-
-Progress = Callable[[str, int, int], None]
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
