@@ -183,8 +183,8 @@ def test_contribution_that_changes_the_class_hierarchy_is_checked_in_full(tmp_pa
     import pyoxigraph as ox
 
     from rightsgraph.validation.shacl_fast import affected_nodes
-    from rightsgraph.validation.shacl_view import View
     from rightsgraph.validation.shacl_model import read_shapes
+    from rightsgraph.validation.shacl_view import View
 
     base = _ox_store([])
     added = ox.Store()

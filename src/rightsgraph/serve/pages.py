@@ -468,11 +468,11 @@ async def editor(request: Request) -> Response:
     site: Site = request.app.state.site
     query = request.query_params.get("query", "")
     if request.method == "POST":
-        from .sparql import _form, _read_body
+        from .sparql import parse_form, read_body
 
-        body = await _read_body(request)
+        body = await read_body(request)
         try:
-            form = _form(body or b"")
+            form = parse_form(body or b"")
         except UnicodeDecodeError:
             form = {}
         query = (form.get("query") or [""])[0]

@@ -35,7 +35,7 @@ def _text(message: str, status: int, headers: dict[str, str] | None = None) -> R
     return PlainTextResponse(message.rstrip("\n") + "\n", status_code=status, headers=headers)
 
 
-async def _read_body(request: Request) -> bytes | None:
+async def read_body(request: Request) -> bytes | None:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY:
         return None
@@ -47,7 +47,7 @@ async def _read_body(request: Request) -> bytes | None:
     return body
 
 
-def _form(body: bytes) -> dict[str, list[str]]:
+def parse_form(body: bytes) -> dict[str, list[str]]:
     return urllib.parse.parse_qs(body.decode("utf-8"), keep_blank_values=True)
 
 
@@ -59,12 +59,12 @@ async def endpoint(request: Request) -> Response:
     queries: list[str] = params.get("query", [])
     if request.method == "POST":
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = await _read_body(request)
+        body = await read_body(request)
         if body is None:
             return _text(f"the request body is larger than {MAX_BODY} bytes", 413)
         try:
             if ctype == "application/x-www-form-urlencoded":
-                form = _form(body)
+                form = parse_form(body)
                 if "update" in form:
                     return _text(UPDATE_REFUSED, 400)
                 for key, values in form.items():
