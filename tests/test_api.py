@@ -23,6 +23,20 @@ def test_every_public_name_resolves_and_is_listed() -> None:
     assert sorted(rightsgraph.__all__) == sorted(rightsgraph.API)
 
 
+def test_public_names_survive_importing_the_subpackages() -> None:
+    """Importing a subpackage sets it as an attribute of the package: no public name
+    may be one (``rightsgraph.export`` would turn from a function into a module)."""
+    import importlib
+    import pkgutil
+
+    names = {i.name for i in pkgutil.iter_modules(rightsgraph.__path__)} - {"__main__"}
+    for name in names:  # __main__ would run the command line
+        importlib.import_module(f"rightsgraph.{name}")
+    for name in rightsgraph.API:
+        assert callable(getattr(rightsgraph, name)), name
+    assert not set(rightsgraph.API) & names
+
+
 def test_an_unknown_name_is_an_attribute_error() -> None:
     try:
         rightsgraph.no_such_function  # noqa: B018

@@ -5,16 +5,14 @@ graph. pySHACL is the reference; sizes are small so it stays quick."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
+import generate
 
-import generate  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SIZE = 6000
 

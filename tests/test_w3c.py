@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import w3c_dir
+from helpers.project import w3c_dir
 from rightsgraph.errors import InputError
 from rightsgraph.rdf.parse import iter_quads, to_rdflib
 

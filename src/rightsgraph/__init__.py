@@ -34,11 +34,12 @@ validator, with the same records):
 >>> checked.conforms, checked.errors
 (True, [])
 
-Exports write one file and say what they wrote:
+Exports write one file and say what they wrote (``export_graph`` is
+``rightsgraph.export.export``: the name ``rightsgraph.export`` is the package):
 
 >>> import pathlib, tempfile, rdflib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "graph.ttl"
->>> written = rightsgraph.export(store, "ttl", out)
+>>> written = rightsgraph.export_graph(store, "ttl", out)
 >>> len(rdflib.Graph().parse(out)) == written.triples
 True
 
@@ -65,7 +66,8 @@ API: dict[str, str] = {
     "run_query": "rightsgraph.answers.queries:run_query",
     "provenance": "rightsgraph.answers.provenance:provenance",
     "validate": "rightsgraph.validation:validate",
-    "export": "rightsgraph.export:export",
+    # not "export": once imported, the subpackage rightsgraph.export takes that name
+    "export_graph": "rightsgraph.export:export",
     "RightsgraphError": "rightsgraph.errors:RightsgraphError",
     "InputError": "rightsgraph.errors:InputError",
     "UsageError": "rightsgraph.errors:UsageError",
@@ -82,7 +84,7 @@ __all__ = [
     "UsageError",
     "ValidationFailed",
     "build",
-    "export",
+    "export_graph",
     "named_queries",
     "open_store",
     "provenance",
@@ -101,7 +103,7 @@ if TYPE_CHECKING:  # what the names are, for type checkers and editors
         UsageError,
         ValidationFailed,
     )
-    from .export import export
+    from .export import export as export_graph
     from .store.build import build, open_store
     from .validation import validate
 
