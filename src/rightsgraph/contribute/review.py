@@ -31,7 +31,7 @@ from ..validation.files import (
     ExistingGraph,
     check_parsed,
     load_existing,
-    load_target,
+    load_targets,
     merge_problems,
 )
 from ..validation.problems import ValidationReport, display
@@ -141,12 +141,7 @@ def review(
     if not files:
         raise InputError("no contribution files given — pass .ttl, .jsonld or .csv files")
     validation = ValidationReport(files=[display(f) for f in files])
-    targets: list[ParsedFile] = []
-    for f in files:
-        parsed, problems = load_target(f, data_dir)
-        validation.problems.extend(problems)
-        if parsed is not None:
-            targets.append(parsed)
+    targets = load_targets(files, validation, data_dir)
     report = ContributionReport(validation, targets=targets)
     if validation.unusable:
         validation.problems = merge_problems(validation.problems)

@@ -42,6 +42,7 @@ __all__ = [
     "ValidationReport",
     "check_parsed",
     "load_target",
+    "load_targets",
     "shacl_problems",
     "validate",
 ]
@@ -132,6 +133,19 @@ def load_target(
         return parse_file(path, fmt, text=text), []
     except InputError as exc:
         return None, [syntax_problem(exc.message, path)]
+
+
+def load_targets(
+    paths: Sequence[Path], report: ValidationReport, data_dir: Path | None = None
+) -> list[ParsedFile]:
+    """``load_target`` for each file: the usable ones, their problems added to ``report``."""
+    parsed: list[ParsedFile] = []
+    for path in paths:
+        one, found = load_target(path, data_dir)
+        report.problems.extend(found)
+        if one is not None:
+            parsed.append(one)
+    return parsed
 
 
 @dataclass
@@ -293,12 +307,7 @@ def validate(
         report.problems.extend(_validate_folder(targets, progress))
         report.problems = merge_problems(report.problems)
         return report
-    parsed: list[ParsedFile] = []
-    for path in targets:
-        one, found = load_target(path, data_dir)
-        report.problems.extend(found)
-        if one is not None:
-            parsed.append(one)
+    parsed = load_targets(targets, report, data_dir)
     if report.unusable:
         return report
     report.problems.extend(check_parsed(parsed, data_dir, progress=progress))

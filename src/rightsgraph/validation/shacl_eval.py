@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
+from ..rdf.literals import INTEGER_TYPES
 from ..vocab import SH, XSD
 from .shacl_model import Constraint, Shape
 from .shacl_view import View
@@ -35,21 +36,6 @@ class Violation:
 
 
 _DATE = re.compile(r"^-?\d{4,}-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?$")
-_INT_TYPES = {
-    "integer",
-    "int",
-    "long",
-    "short",
-    "byte",
-    "nonNegativeInteger",
-    "positiveInteger",
-    "negativeInteger",
-    "nonPositiveInteger",
-    "unsignedInt",
-    "unsignedLong",
-    "unsignedShort",
-    "unsignedByte",
-}
 
 
 def well_formed(value: str, datatype: str) -> bool:
@@ -57,7 +43,7 @@ def well_formed(value: str, datatype: str) -> bool:
     if not datatype.startswith(XSD):
         return True
     local = datatype[len(XSD) :]
-    if local in _INT_TYPES:
+    if local in INTEGER_TYPES:
         return bool(re.fullmatch(r"[+-]?\d+", value.strip()))
     if local == "date":
         m = _DATE.match(value.strip())
@@ -93,7 +79,7 @@ def comparable(term: Any) -> tuple[str, Any] | None:
     dtype = term.datatype.value
     local = dtype[len(XSD) :] if dtype.startswith(XSD) else ""
     try:
-        if local in _INT_TYPES or local in ("decimal", "double", "float"):
+        if local in INTEGER_TYPES or local in ("decimal", "double", "float"):
             if not well_formed(term.value, dtype) and local not in ("double", "float"):
                 return None
             return ("number", Decimal(term.value.strip()))
