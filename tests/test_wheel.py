@@ -40,7 +40,7 @@ def test_wheel_ships_ontology_data_and_queries(wheel: Path) -> None:
     assert "rightsgraph/_resources/ontology/context.jsonld" in names
     assert "rightsgraph/_resources/queries/cq2-moura-death-toll-sources.rq" in names
     assert "rightsgraph/_resources/data/claims-moura.ttl" in names
-    assert "rightsgraph/help.txt" in names  # the console script's pre-rendered --help
+    assert "rightsgraph/cli/help.txt" in names  # the console script's pre-rendered --help
 
 
 def test_installed_wheel_validates_from_another_folder(wheel: Path, tmp_path: Path) -> None:
