@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= out
 
-.PHONY: demo test lint typecheck pytest bench docs help-text clean sysdeps
+.PHONY: demo test lint typecheck pytest bench docs help-text vendor-js screenshots clean sysdeps
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,9 @@ demo: $(BIN)/.installed
 	$(BIN)/rightsgraph build
 	$(BIN)/rightsgraph validate
 	$(BIN)/rightsgraph stats
+	$(BIN)/rightsgraph provenance claim:moura-killed-more-than-500
 	$(BIN)/rightsgraph query cq2-moura-death-toll-sources
-	$(BIN)/rightsgraph provenance "Wagner Group"
+	$(BIN)/rightsgraph export --format html -o $(OUT)/rightsgraph.html
 	$(BIN)/rightsgraph export --format graphml -o $(OUT)/rightsgraph.graphml
 	$(BIN)/rightsgraph export --format ttl -o $(OUT)/rightsgraph.ttl
 	@echo "demo done: exports in $(OUT)/"
@@ -53,6 +54,15 @@ docs: $(BIN)/.installed
 ## help-text: re-render the console script's fast --help (src/rightsgraph/cli/help.txt)
 help-text: $(BIN)/.installed
 	$(BIN)/python -m rightsgraph.cli.launch
+
+## vendor-js: refresh the page's JavaScript shipped in the package from package-lock.json
+vendor-js: $(BIN)/.installed
+	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m rightsgraph.export.vendor
+
+## screenshots: regenerate docs/images/ (graph views and timeline) in real Chromium
+screenshots: $(BIN)/.installed
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache dist

@@ -7,7 +7,7 @@ reported as a ratio to a 1,000-node baseline measured in the same run.
 "Interactive" is the page's own signal: sigma's first frame has been drawn and
 every handler (search, filters, clicks) is attached (``window.rgReady``). A
 search for a label and the selection of the result are timed as well.
-Needs /usr/bin/chromium and node_modules (run .ci/install-system-deps).
+Needs /usr/bin/chromium (run .ci/install-system-deps); the page's JavaScript ships in the package.
 """
 
 from __future__ import annotations

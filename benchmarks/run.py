@@ -283,9 +283,7 @@ def spawn(name: str, *args: Any, timeout: float | None = None) -> dict[str, Any]
 def cli_start(repeat: int = 10) -> dict[str, float]:
     exe = Path(sys.executable).parent / "rightsgraph"
     help_cmd = (
-        [str(exe), "--help"]
-        if exe.exists()
-        else [sys.executable, "-m", "rightsgraph", "--help"]
+        [str(exe), "--help"] if exe.exists() else [sys.executable, "-m", "rightsgraph", "--help"]
     )
     base_cmd = [sys.executable, "-c", "pass"]
     a, b = [], []

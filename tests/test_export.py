@@ -108,11 +108,18 @@ def test_rdf_focus_is_the_neighbourhood_with_its_evidence(store, tmp_path):
 # ---- network formats -------------------------------------------------------------
 
 
-def test_graphml_reads_back_with_networkx(exported):
+def read_graphml(path):
+    """networkx's reading, with the nodes named by their IRI (the ids are n0, n1, …)."""
     import networkx as nx
 
-    report, path = exported["graphml"]
     g = nx.read_graphml(path)
+    return nx.relabel_nodes(g, {n: d["iri"] for n, d in g.nodes(data=True)})
+
+
+def test_graphml_reads_back_with_networkx(exported):
+
+    report, path = exported["graphml"]
+    g = read_graphml(path)
     assert g.number_of_nodes() == report.nodes and g.number_of_edges() == report.edges
     moura = g.nodes[MOURA]
     assert moura["group"] == "incident"
@@ -136,8 +143,8 @@ def test_gexf_reads_back_with_networkx(exported):
     moura = g.nodes[MOURA]
     assert moura["classes"] == "rg:Incident"
     assert moura["group"] == "incident"
-    # networkx reads viz:shape from the wrong attribute; GEXF 1.2 says value=
-    ns = {"g": "http://www.gexf.net/1.2draft", "viz": "http://www.gexf.net/1.2draft/viz"}
+    # networkx reads viz:shape from the wrong attribute; GEXF 1.3 says value=
+    ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
     node = ET.parse(path).find(f".//g:node[@id='{MOURA}']", ns)
     assert node is not None and node.find("viz:shape", ns).get("value") == "diamond"
     assert moura["viz"]["color"] == {"r": 0xE6, "g": 0x9F, "b": 0x00, "a": 1.0}
@@ -320,13 +327,12 @@ def test_hostile_timeline_svg_is_text(hostile_store, tmp_path):
 
 
 def test_restricted_nodes_are_left_out_unless_asked(hostile_store, tmp_path, runner):
-    import networkx as nx
 
     from rightsgraph.export import export
 
     public = tmp_path / "public.graphml"
     export(hostile_store, "graphml", public)
-    g = nx.read_graphml(public)
+    g = read_graphml(public)
     assert SECRET not in g and HOSTILE_IRI in g
     ttl = tmp_path / "public.ttl"
     export(hostile_store, "ttl", ttl)
@@ -352,20 +358,19 @@ def test_restricted_nodes_are_left_out_unless_asked(hostile_store, tmp_path, run
     )
     assert result.exit_code == 0, result.output
     assert "warning" in result.output and "restricted" in result.output
-    assert SECRET in nx.read_graphml(full)
+    assert SECRET in read_graphml(full)
 
 
 # ---- selection, formats, CLI ----------------------------------------------------
 
 
 def test_focus_exports_a_neighbourhood(store, tmp_path):
-    import networkx as nx
 
     from rightsgraph.export import export
 
     out = tmp_path / "moura.graphml"
     report = export(store, "graphml", out, focus="incident:moura-2022-03", depth=1)
-    g = nx.read_graphml(out)
+    g = read_graphml(out)
     assert MOURA in g and WAGNER in g
     assert g.graph["focus"] == MOURA
     whole = export(store, "graphml", tmp_path / "all.graphml")
@@ -373,13 +378,12 @@ def test_focus_exports_a_neighbourhood(store, tmp_path):
 
 
 def test_query_exports_the_entities_it_returns(store, tmp_path):
-    import networkx as nx
 
     from rightsgraph.export import export
 
     out = tmp_path / "links.graphml"
     export(store, "graphml", out, query="cq9-actor-links", params={"actor": "actor:wagner-group"})
-    g = nx.read_graphml(out)
+    g = read_graphml(out)
     assert WAGNER in g and MOURA in g
 
 

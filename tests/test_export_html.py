@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers.chromium import requires_chromium
-from test_export_fixtures import HOSTILE_LABEL, HOSTILE_QUOTE, MOURA, hostile_data
+from test_export_fixtures import HOSTILE_LABEL, HOSTILE_QUOTE, MOURA, WAGNER, hostile_data
 
 pytestmark = requires_chromium
 
@@ -163,3 +163,82 @@ def test_limit_notice_is_visible(store, tmp_path, open_page):
     assert notice.is_visible()
     assert "20 best-connected" in notice.inner_text()
     assert o.page.evaluate("window.rgGraph.order") == 20
+
+
+# ---- views that open readable ---------------------------------------------------
+
+GEOMETRY = """() => {
+    const r = window.rgRenderer, g = window.rgGraph;
+    const box = document.getElementById('sigma').getBoundingClientRect();
+    const pts = g.nodes().filter((n) => !r.getNodeDisplayData(n).hidden)
+        .map((n) => r.graphToViewport(g.getNodeAttributes(n)));
+    const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y);
+    return {w: box.width, h: box.height, n: pts.length,
+            inside: pts.filter((p) => p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height).length,
+            spanX: Math.max(...xs) - Math.min(...xs), spanY: Math.max(...ys) - Math.min(...ys),
+            labels: r.displayedNodeLabels.size};
+}"""
+
+
+def test_whole_graph_opens_fitted_to_the_canvas(real_page, open_page):
+    path, report = real_page
+    o = open_page(path)
+    o.page.wait_for_timeout(300)
+    geo = o.page.evaluate(GEOMETRY)
+    assert geo["n"] == report.nodes and geo["inside"] == geo["n"]  # nothing off screen
+    # the graph fills the canvas rather than a third of it
+    assert geo["spanX"] > 0.6 * geo["w"] or geo["spanY"] > 0.6 * geo["h"], geo
+    assert geo["labels"] >= 15, "the hubs are labelled at the opening zoom"
+
+
+@pytest.fixture(scope="module")
+def focus_page(store, tmp_path_factory):
+    from rightsgraph.export import export
+
+    out = tmp_path_factory.mktemp("focus") / "moura.html"
+    return out, export(store, "html", out, focus=MOURA, depth=1)
+
+
+def test_focus_view_opens_with_the_whole_neighbourhood_labelled(focus_page, open_page):
+    path, report = focus_page
+    o = open_page(path)
+    o.page.wait_for_timeout(300)
+    geo = o.page.evaluate(GEOMETRY)
+    assert geo["n"] == report.nodes > 3
+    assert geo["inside"] == geo["n"], geo  # not zoomed in on the focus alone
+    assert geo["spanX"] > 0.3 * geo["w"] or geo["spanY"] > 0.3 * geo["h"], geo
+    assert geo["labels"] == geo["n"], "every node of a small neighbourhood is labelled"
+    assert "click a node to show its neighbours" in o.page.inner_text("#counts")
+    assert not o.errors
+
+
+def test_clicking_a_node_shows_its_neighbours(focus_page, open_page):
+    path, report = focus_page
+    o = open_page(path)
+    page = o.page
+    page.wait_for_timeout(300)
+    point = page.evaluate(
+        """(iri) => {
+            const r = window.rgRenderer, g = window.rgGraph;
+            const rows = JSON.parse(document.getElementById('rg-data').textContent).nodes;
+            const node = g.findNode((n) => rows[+n][0] === iri);
+            const p = r.graphToViewport(g.getNodeAttributes(node));
+            const box = document.getElementById('sigma').getBoundingClientRect();
+            return {x: box.left + p.x, y: box.top + p.y, node: node,
+                    degree: g.neighbors(node).length};
+        }""",
+        WAGNER,
+    )
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_timeout(600)
+    assert page.locator("#details h2").inner_text().startswith("Wagner Group")
+    shown = page.evaluate("window.rgShown()")
+    assert shown > report.nodes
+    hidden = page.evaluate(
+        """(node) => window.rgGraph.neighbors(node)
+            .filter((m) => window.rgRenderer.getNodeDisplayData(m).hidden).length""",
+        point["node"],
+    )
+    assert hidden == 0, "every neighbour of the clicked node is now shown"
+    geo = page.evaluate(GEOMETRY)
+    assert geo["inside"] >= point["degree"], "the camera fits the node and its neighbours"

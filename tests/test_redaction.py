@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from rightsgraph.cli.main import main
-from rightsgraph.store.access import public_view, restricted_nodes
+from rightsgraph.store.access import public_view
 
 ID = "https://w3id.org/rightsgraph/id/"
 
@@ -133,7 +133,7 @@ def data(tmp_path: Path) -> Path:
 def graph(data: Path) -> object:
     from rightsgraph.store.build import open_store
 
-    return open_store("memory", data).graph()
+    return open_store("memory", data, include_restricted=True).graph()
 
 
 def _mentions(graph: object, iri: str) -> list[object]:
@@ -172,10 +172,10 @@ def test_public_serialisations_hold_no_restricted_string(graph: object, fmt: str
 def test_evidence_read_in_a_restricted_document_is_gone(graph: object) -> None:
     from rdflib import URIRef
 
-    hidden = restricted_nodes(graph)  # type: ignore[arg-type]
-    assert URIRef(ID + "evidence/fama-moura--witness") in hidden
-    assert URIRef(ID + "evidence/secret-claim--public-report") in hidden  # of a restricted claim
     red = public_view(graph)  # type: ignore[arg-type]
+    hidden = red.removed_nodes
+    assert ID + "evidence/fama-moura--witness" in hidden
+    assert ID + "evidence/secret-claim--public-report" in hidden  # of a restricted claim
     rg_document = URIRef("https://w3id.org/rightsgraph/ontology#document")
     docs = set(red.graph.objects(None, rg_document))
     assert URIRef(ID + "doc/witness-statement-xk17") not in docs
@@ -201,6 +201,46 @@ def test_withheld_evidence_counts_hidden_records(graph: object) -> None:
     # the claim itself stays public, with its public evidence
     assert _mentions(red.graph, ID + "claim/fama-moura")
     assert _mentions(red.graph, ID + "evidence/fama-moura--public")
+
+
+def test_blank_nodes_are_kept_when_standalone_or_still_reachable() -> None:
+    """Only blank nodes that hung from hidden triples go: a standalone description
+    and one still pointed to by public triples stay (all 5 triples of this graph)."""
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(
+        data="@prefix : <http://example.org/> . _:a :p 1 . :x :q _:b . _:b :r 2 . [] :s [ :t 3 ] .",
+        format="turtle",
+    )
+    assert len(public_view(g).graph) == 5
+
+
+def test_blank_nodes_of_a_restricted_node_go_with_it() -> None:
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(
+        data="@prefix : <http://example.org/> . @prefix rg: <https://w3id.org/rightsgraph/ontology#> . "
+        ":x rg:accessLevel <https://w3id.org/rightsgraph/vocab/access/restricted> ; "
+        ":date [ :day 1 ; :note [ :text 2 ] ] . :y :shared _:s . :x :also _:s . _:s :v 3 .",
+        format="turtle",
+    )
+    out = public_view(g).graph
+    # :x and its nested date go; the shared blank node stays, reachable from :y
+    assert sorted(str(o) for o in out.objects()) != []
+    assert len(out) == 2, sorted(out)
+
+
+def test_the_store_public_view_equals_public_view(data: Path) -> None:
+    """The public graph a build materialises is the rdflib rule's answer."""
+    from rdflib.compare import isomorphic
+
+    from rightsgraph.store.build import open_store
+
+    full = open_store("memory", data, include_restricted=True).graph()
+    public = open_store("memory", data).graph()
+    assert isomorphic(public, public_view(full).graph)
 
 
 def test_public_view_does_not_change_the_source_graph(graph: object) -> None:

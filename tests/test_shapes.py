@@ -63,6 +63,7 @@ PRECISION = "needs exactly one rg:precision: precision:day, precision:month, pre
 KNOWN_BOUNDS = "a date with a precision other than unknown needs both rg:earliest and rg:latest; if the text gives no date use rg:precision precision:unknown"
 BOUNDS_ORDER = 'rg:earliest is after rg:latest, or one of them is not an xsd:date: swap the bounds, or give both as "2023-06-16"^^xsd:date'
 DATE_NODE = "a date must be a node [ rg:earliest ...; rg:latest ...; rg:precision precision:day ], not a bare literal"
+DERIVED = "this property is derived at build from the evidence (contested, corroboration counts): remove it — add or correct evidence records instead"
 ACCESS = "rg:accessLevel must be access:public or access:restricted, given once"
 PUBLIC_ON_RESTRICTED = "this public claim rests only on restricted evidence: add public evidence or mark the claim rg:accessLevel access:restricted"
 NO_PUBLISHER = "document has no publisher: add dcterms:publisher, or rg:publisherUnknown true with an rdfs:comment on what the text suggests"
@@ -327,6 +328,13 @@ CASES = [
             rg:accessLevel access:public, access:restricted .
         """,
         E("rg:accessLevel", ACCESS),
+    ),
+    # ---------------------------------------------------------------- derived facts
+    case(
+        "derived-contested-stated",
+        "actor:stated-contested",
+        'actor:stated-contested a rg:NGO ; rdfs:label "Stated Contested"@en ; rg:contested false .',
+        E("rg:contested", DERIVED),
     ),
     # ---------------------------------------------------------------- actors
     case(
@@ -1620,7 +1628,10 @@ def test_good_file_has_every_kind_of_node() -> None:
     for used in [p for p in shapes.objects(None, SH.targetSubjectsOf)] + [
         p for p in shapes.objects(None, SH.targetObjectsOf)
     ]:
-        if str(used) not in (rg + "endDate",):
+        # derived properties are never in data: their shape only refuses them
+        from rightsgraph.claims import DERIVED_PROPERTIES
+
+        if str(used) not in (rg + "endDate", *DERIVED_PROPERTIES):
             assert (None, used, None) in g, used
 
 

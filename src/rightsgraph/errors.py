@@ -50,6 +50,10 @@ class QueryError(RightsgraphError):
     exit_code = 2
 
 
+class QuerySyntaxError(QueryError):
+    """The engine's parser refused the query text (HTTP 400 at the endpoint)."""
+
+
 class ValidationFailed(RightsgraphError):
     """Data does not conform to the shapes; the report has already been shown."""
 

@@ -32,8 +32,7 @@ NODES = (
     P
     + """
 SELECT ?n ?cls ?group ?label ?early ?late ?prec ?access WHERE {
-  ?top rg:networkNodeClass ?group .
-  ?cls rdfs:subClassOf* ?top .
+  GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?top rg:networkNodeClass ?group . ?cls rdfs:subClassOf* ?top . }
   ?n a ?cls .
   FILTER(isIRI(?n))
   OPTIONAL { ?n rdfs:label ?label }
@@ -47,17 +46,17 @@ SELECT ?n ?cls ?group ?label ?early ?late ?prec ?access WHERE {
 CLAIM_EDGES = (
     P
     + """
-SELECT ?claim ?cls ?clsLabel ?s ?t ?via ?qual ?access
-       (COUNT(DISTINCT ?ev) AS ?evidence) (COUNT(DISTINCT ?opp) AS ?opposing) WHERE {
-  ?cls rg:edgeTarget ?via .
+SELECT ?claim ?cls ?clsLabel ?s ?t ?via ?qual ?access ?contested
+       (COUNT(DISTINCT ?ev) AS ?evidence) WHERE {
+  GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rg:edgeTarget ?via . }
   ?claim a ?cls ; ?via ?t .
-  OPTIONAL { ?cls rg:edgeSource ?srcProp . ?claim ?srcProp ?s }
-  OPTIONAL { ?cls rdfs:label ?clsLabel }
-  OPTIONAL { ?cls rg:edgeQualifier ?qp . ?claim ?qp ?q . ?q rdfs:label ?qual }
+  OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rg:edgeSource ?srcProp } ?claim ?srcProp ?s }
+  OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rdfs:label ?clsLabel } }
+  OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?cls rg:edgeQualifier ?qp } ?claim ?qp ?q . ?q rdfs:label ?qual }
   OPTIONAL { ?claim rg:evidence ?ev }
-  OPTIONAL { ?claim rg:evidence ?opp . ?opp rg:stance/skos:broader <https://w3id.org/rightsgraph/vocab/stance/opposing> }
+  OPTIONAL { ?claim rg:contested ?contested }
   OPTIONAL { ?claim rg:accessLevel ?access }
-} GROUP BY ?claim ?cls ?clsLabel ?s ?t ?via ?qual ?access
+} GROUP BY ?claim ?cls ?clsLabel ?s ?t ?via ?qual ?access ?contested
 """
 )
 
@@ -67,10 +66,10 @@ PLAIN_EDGES = (
     P
     + """
 SELECT ?s ?p ?o ?plabel WHERE {
-  ?p rg:networkEdge true .
+  GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?p rg:networkEdge true . }
   ?s ?p ?o .
   FILTER(isIRI(?o))
-  OPTIONAL { ?p rdfs:label ?plabel }
+  OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?p rdfs:label ?plabel } }
 }
 """
 )
@@ -106,7 +105,7 @@ def build_network(store: Store) -> nx.MultiDiGraph:
         )
     # a class's own group beats the generic one (a resolution is a decision first)
     speakers = {str(c): str(s) for c, s in store.query(REJECTION_SPEAKERS).rows}
-    for claim, cls, cls_label, s, t, via, qual, access, evidence, opposing in store.query(
+    for claim, cls, cls_label, s, t, via, qual, access, contested, evidence in store.query(
         CLAIM_EDGES
     ).rows:
         source = str(s) if s is not None else speakers.get(str(claim))
@@ -125,7 +124,7 @@ def build_network(store: Store) -> nx.MultiDiGraph:
             via=_local(str(via)),
             claim=str(claim),
             evidence=int(str(evidence)),
-            contested=int(str(opposing)) > 0 and int(str(evidence)) > int(str(opposing)),
+            contested=str(contested) == "true",
             restricted=bool(access is not None and str(access).endswith("/restricted")),
         )
     for s, p, o, plabel in store.query(PLAIN_EDGES).rows:

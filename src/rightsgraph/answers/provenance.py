@@ -3,11 +3,9 @@ its evidence (document, quote, claimant, date, stance), how many independent
 original sources support it (computed from document lineage), and who denies or
 disputes it.
 
-Independence: each supporting evidence record traces back to an origin — the
-document it cites (``prov:hadPrimarySource``/``prov:wasQuotedFrom`` on the
-evidence) or else the document it is read in — and origins are followed up
-``prov:wasDerivedFrom`` (rewrites) to their root. Distinct roots are independent
-originals; the rest are derived copies.
+Whether a claim is contested and how many independent originals support it are
+decided by ``claims.py`` at build and read here as derived facts; this module
+only gathers and phrases them.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..store.base import Store
-from ..vocab import ONTOLOGY, STANCE_OPPOSING, curie
+from ..vocab import ONTOLOGY, curie
 from .resolve import Resolver
 
 P = """
@@ -62,16 +60,25 @@ CLAIM_PROPS = (
     + """
 SELECT ?p ?o ?type ?template WHERE {
   { ?claim ?p ?o . FILTER(?p != rg:evidence) }
-  UNION { ?claim a ?type . OPTIONAL { ?type rg:displayTemplate ?template } }
+  UNION { ?claim a ?type . OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?type rg:displayTemplate ?template } } }
 }
 """
 )
 
 SPEAKER = P + "SELECT ?s WHERE { ?claim rg:speaker ?s }"
 
-LINEAGE = P + "SELECT ?d ?parent WHERE { ?d prov:wasDerivedFrom ?parent . ?d a rg:Document }"
+STANDING = (
+    P
+    + """
+SELECT ?contested ?documents ?copies ?original WHERE {
+  OPTIONAL { ?claim rg:contested ?contested }
+  OPTIONAL { ?claim rg:supportingDocuments ?documents }
+  OPTIONAL { ?claim rg:derivedCopies ?copies }
+  OPTIONAL { ?claim rg:independentOriginal ?original }
+}
+"""
+)
 
-OPPOSING = STANCE_OPPOSING
 RG = ONTOLOGY
 
 
@@ -88,7 +95,6 @@ class EvidenceView:
     date: str | None = None
     locator: str | None = None
     cites: str | None = None
-    origin: str | None = None
     occasion: str | None = None
 
 
@@ -102,10 +108,7 @@ class ClaimView:
     independent_originals: list[str] = field(default_factory=list)
     derived_copies: int = 0
     opposed_by: list[str] = field(default_factory=list)
-
-    @property
-    def contested(self) -> bool:
-        return bool(self.opposed_by) and any(not e.opposing for e in self.evidence)
+    contested: bool = False  # rg:contested, decided by claims.py at build
 
 
 @dataclass
@@ -117,8 +120,6 @@ class ProvenanceReport:
 
     def to_dict(self) -> dict[str, object]:
         out = asdict(self)
-        for c, view in zip(out["claims"], self.claims, strict=True):
-            c["contested"] = view.contested
         return out
 
 
@@ -139,17 +140,6 @@ def date_text(early: object, late: object, prec: object, text: object) -> str:
     if text:
         shown += f' "{text}"'
     return shown
-
-
-def roots(lineage: dict[str, list[str]], doc: str) -> str:
-    """Follow rewrites up to the original (cycle-safe; first parent wins)."""
-    seen = {doc}
-    while lineage.get(doc):
-        doc = lineage[doc][0]
-        if doc in seen:
-            break
-        seen.add(doc)
-    return doc
 
 
 def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
@@ -193,16 +183,25 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
     """Claims about ``term`` (or the claim itself) with their evidence and corroboration."""
     from rdflib import URIRef
 
+    from ..claims import OPPOSING, Record, is_supporting
+
     resolver = Resolver(store)
     iri = resolver.resolve(term)
-    lineage: dict[str, list[str]] = {}
-    for d, parent in store.query(LINEAGE).rows:
-        lineage.setdefault(str(d), []).append(str(parent))
     report = ProvenanceReport(term, iri, resolver.label(iri))
     claims = [str(r[0]) for r in store.query(CLAIMS_ABOUT, {"e": URIRef(iri)}).rows]
     for claim in sorted(set(claims)):
         kind, text = claim_text(store, resolver, claim)
         view = ClaimView(claim, kind, text)
+        speakers = {str(r[0]) for r in store.query(SPEAKER, {"claim": URIRef(claim)}).rows}
+        for contested, documents, copies, original in store.query(
+            STANDING, {"claim": URIRef(claim)}
+        ).rows:
+            view.contested = contested is not None and str(contested) == "true"
+            view.documents = int(str(documents)) if documents is not None else 0
+            view.derived_copies = int(str(copies)) if copies is not None else 0
+            if original is not None:
+                view.independent_originals.append(str(original))
+        view.independent_originals.sort()
         seen: set[str] = set()
         for row in store.query(EVIDENCE, {"claim": URIRef(claim)}).rows:
             ev, doc, quote, claimant, stance, group, loc, early, late, prec, dtext, primary, occ = (
@@ -211,8 +210,8 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
             if str(ev) in seen:
                 continue
             seen.add(str(ev))
-            opposing = str(group) == OPPOSING
-            source = str(primary) if primary is not None else str(doc)
+            rule = Record(str(ev), str(doc), str(claimant), str(group) if group else None)
+            opposing = rule.group == OPPOSING and not is_supporting(rule, speakers)
             view.evidence.append(
                 EvidenceView(
                     iri=str(ev),
@@ -226,20 +225,9 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
                     date=date_text(early, late, prec, dtext) if prec is not None else None,
                     locator=str(loc) if loc is not None else None,
                     cites=str(primary) if primary is not None else None,
-                    origin=roots(lineage, source),
                     occasion=resolver.label(str(occ)) if occ is not None else None,
                 )
             )
-        if kind == "rg:Rejection":
-            # the speaker's own rejecting evidence is the rejection, not opposition to it
-            speakers = {str(r[0]) for r in store.query(SPEAKER, {"claim": URIRef(claim)}).rows}
-            for e in view.evidence:
-                if e.opposing and e.claimant in speakers:
-                    e.opposing = False
-        supporting = [e for e in view.evidence if not e.opposing]
-        view.documents = len({e.document for e in supporting})
-        view.independent_originals = sorted({e.origin for e in supporting if e.origin})
-        view.derived_copies = max(0, view.documents - len(view.independent_originals))
         view.opposed_by = sorted({e.claimant_label for e in view.evidence if e.opposing})
         if view.evidence:
             report.claims.append(view)

@@ -170,4 +170,5 @@ def run_query(
         return resolver.resolve(term)
 
     bindings = bind_params(info, params or {}, resolve_entity)
-    return info, store.query(info.text, bindings)
+    # relative IRIs in the text resolve against the query file, as SPARQL says
+    return info, store.query(info.text, bindings, base_iri=info.path.resolve().as_uri())

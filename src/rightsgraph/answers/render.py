@@ -72,10 +72,15 @@ def delimited(result: QueryResult, delimiter: str) -> str:
         for row in result.rows:
             buf.write("\t".join("" if t is None else nt_term(t) for t in row) + "\n")
         return buf.getvalue()
+    # SPARQL 1.1 CSV: IRIs and lexical forms as they are, blank nodes as _:label
+    from rdflib import BNode
+
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if t is None else str(t) for t in row])
+        writer.writerow(
+            ["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row]
+        )
     return buf.getvalue()
 
 
@@ -114,6 +119,21 @@ def table(result: QueryResult, width: int | None = None) -> str:
 
 
 def render(result: QueryResult, fmt: str) -> str:
+    """``result`` in ``fmt``; a graph (CONSTRUCT, DESCRIBE) as Turtle for ``table``
+    and JSON-LD for ``json`` — never as an empty table of bindings."""
+    if result.graph is not None:
+        if fmt == "json":
+            from ..vocab import bind_all
+
+            bind_all(result.graph)
+            return result.graph.serialize(format="json-ld", auto_compact=True)
+        if fmt in ("csv", "tsv"):
+            from ..errors import UsageError
+
+            raise UsageError(
+                f"a CONSTRUCT or DESCRIBE answer is a graph, not a table: --format {fmt} cannot "
+                "hold it — use --format table (Turtle) or --format json (JSON-LD)"
+            )
     if fmt == "json":
         return sparql_json(result)
     if fmt == "csv":

@@ -45,13 +45,16 @@ def contribute(
     """
     from ..contribute.review import apply, review
     from ..errors import ValidationFailed
+    from .init import writable_data_dir
 
+    # --apply writes: only into --data DIR or a project's ./data, never the packaged example
+    data = writable_data_dir(settings.data) if do_apply else settings.data
     progress = progress_bar(not quiet, "checking")
-    report = review(list(files), settings.data, progress)
+    report = review(list(files), data, progress)
     failure: ValidationFailed | None = None
     if do_apply and report.conforms:
         try:
-            apply(report, settings.data, name, progress)
+            apply(report, data, name, progress)
         except ValidationFailed as exc:
             failure = exc
     if fmt == "json":

@@ -16,6 +16,7 @@ FORMAT_NAMES = (
     "graphml",
     "gexf",
     "cytoscape",
+    "csv",
     "dot",
     "svg",
     "png",
@@ -36,8 +37,8 @@ FORMAT_NAMES = (
     "--output",
     "output",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="File to write.",
+    type=click.Path(path_type=Path),
+    help="File to write (csv: the folder for nodes.csv and edges.csv).",
 )
 @click.option(
     "--focus", metavar="TERM", help="Only the neighbourhood of TERM (IRI, CURIE or label)."
@@ -60,6 +61,12 @@ FORMAT_NAMES = (
     help="html: most nodes drawn before the page limits itself (default 50000).",
 )
 @click.option("--title", default=None, help="Title of the html page or timeline.")
+@click.option(
+    "--size",
+    metavar="WxH",
+    default=None,
+    help="svg/png: the largest drawing in pixels (default 1600x1000, a screen).",
+)
 @click.pass_obj
 def export(
     obj: Any,
@@ -72,11 +79,13 @@ def export(
     include_restricted: bool,
     max_nodes: int | None,
     title: str | None,
+    size: str | None,
 ) -> None:
     """Write the graph, a neighbourhood (--focus) or a query's result (--query).
 
     FMT: ttl, nt, jsonld (RDF dumps); graphml, gexf, cytoscape, dot (networks
-    for Gephi, Cytoscape, Graphviz); svg, png (drawn by Graphviz); html (one
+    for Gephi, yEd, Cytoscape, Graphviz); csv (nodes.csv and edges.csv in the
+    -o folder); svg, png (drawn by Graphviz); html (one
     offline interactive page); timeline (PNG or SVG by the file's extension).
     Public by default: restricted nodes and every triple that mentions them are
     left out.
@@ -87,6 +96,14 @@ def export(
     warn_restricted(include_restricted)
     parsed = parse_params(params)
     store = open_store(obj.store, obj.data)
+    pixels = None
+    if size is not None:
+        w, sep, h = size.lower().partition("x")
+        if not (sep and w.isdigit() and h.isdigit() and int(w) > 0 and int(h) > 0):
+            raise click.BadParameter(
+                f"'{size}' is not WxH in pixels, e.g. 1600x1000", param_hint="--size"
+            )
+        pixels = (float(w), float(h))
     rep = do_export(
         store,
         fmt,
@@ -98,6 +115,7 @@ def export(
         include_restricted=include_restricted,
         max_nodes=max_nodes,
         title=title,
+        size=pixels,
     )
     parts = [f"{rep.format}: wrote {rep.path}"]
     if rep.triples:

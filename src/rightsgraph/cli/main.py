@@ -35,6 +35,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "contribute": "rightsgraph.cli.contribute:contribute",
     "verify-quotes": "rightsgraph.cli.verify_quotes:verify_quotes",
     "serve": "rightsgraph.cli.serve:serve",
+    "init": "rightsgraph.cli.init:init",
 }
 
 
@@ -114,6 +115,10 @@ def main(ctx: click.Context, store: str, data_dir: Path | None) -> None:
     """
     if data_dir is not None and not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir}: no such folder", param_hint="--data")
+    if data_dir is None:  # inside a project made by `rightsgraph init`: its data/
+        from .init import project_data_dir
+
+        data_dir = project_data_dir()
     from ..store.spec import parse_store_spec
 
     parse_store_spec(store)  # a bad --store is a one-line error for every command

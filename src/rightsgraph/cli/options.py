@@ -67,18 +67,12 @@ def warn_restricted(include_restricted: bool) -> None:
 
 
 def public_store(settings: Settings, include_restricted: bool) -> Any:
-    """The store commands read: public by default (``store.access.public_view``),
-    the whole graph only on request, with the warning."""
+    """The store commands read: its public view by default (materialised at build),
+    everything only on request, with the warning."""
     from ..store.build import open_store
 
-    store = open_store(settings.store, settings.data)
     warn_restricted(include_restricted)
-    if include_restricted:
-        return store
-    from ..store.access import public_view
-    from ..store.memory import MemoryStore
-
-    return MemoryStore(public_view(store.graph()).graph, f"{store.description} (public)")
+    return open_store(settings.store, settings.data, include_restricted=include_restricted)
 
 
 def quiet_option(help: str = "No progress display.") -> Callable[[F], F]:

@@ -17,7 +17,8 @@ def stats(settings: Settings, fmt: str) -> None:
     from ..answers.stats import compute
     from ..store.build import open_store
 
-    s = compute(open_store(settings.store, settings.data))
+    # counts only, never content: restricted items are counted with the rest
+    s = compute(open_store(settings.store, settings.data, include_restricted=True))
     if fmt == "json":
         click.echo(
             json.dumps(

@@ -177,16 +177,6 @@ def _is_a(graph: rdflib.Graph, node: rdflib.term.Node, cls: str) -> bool:
     return False
 
 
-def _contested(graph: rdflib.Graph, claim: rdflib.term.Node) -> bool:
-    from rdflib import URIRef
-
-    sides = set()
-    for ev in graph.objects(claim, URIRef(RG_EVIDENCE)):
-        for stance in graph.objects(ev, URIRef(STANCE)):
-            sides |= {str(b) for b in graph.objects(stance, URIRef(BROADER))}
-    return AFFIRMING in sides and OPPOSING in sides
-
-
 def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     from rdflib import URIRef
 
@@ -257,8 +247,11 @@ def changes(existing: ExistingGraph, targets: Sequence[ParsedFile]) -> list[Chan
             )
     claims = {s for s in after.subjects(URIRef(RG_EVIDENCE), None) if _is_a(after, s, claim_cls)}
     touched = {s for s in claims if (s, None, None) in contrib}
+    from ..claims import contested_in
+
+    now, earlier = (contested_in(after), contested_in(before)) if touched else (set(), set())
     for claim in sorted(touched, key=str):
-        if _contested(after, claim) and not _contested(before, claim):
+        if str(claim) in now and str(claim) not in earlier:
             against = [
                 _evidence_text(after, ev)
                 for ev in after.objects(claim, URIRef(RG_EVIDENCE))

@@ -1,48 +1,33 @@
-"""Exports: RDF dumps, network formats, an offline HTML page and a timeline.
+"""Exports: RDF dumps, network formats, tables, an offline HTML page and a timeline.
 
 ``export(store, fmt, out, ...)`` is what ``rightsgraph export`` calls. Public by
 default: restricted nodes, and every triple that mentions them, are dropped
-(``rightsgraph.store.access.public_view``) before anything is written.
+(``rightsgraph.store.access.public_view``) before anything is written. Each
+format is a ``Writer`` in ``writers.py``; this module picks one, selects what
+to show, and moves the result into place atomically.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from ..store.base import Store
+from .writers import WRITERS, Job
 
-FORMATS: dict[str, tuple[str, ...]] = {
-    # format -> file extensions that fit it (the first is the usual one)
-    "ttl": (".ttl",),
-    "nt": (".nt",),
-    "jsonld": (".jsonld", ".json"),
-    "graphml": (".graphml", ".xml"),
-    "gexf": (".gexf",),
-    "cytoscape": (".cyjs", ".json"),
-    "dot": (".dot", ".gv"),
-    "svg": (".svg",),
-    "png": (".png",),
-    "html": (".html", ".htm"),
-    "timeline": (".png", ".svg"),
-}
-GUESS = {
-    ".ttl": "ttl",
-    ".nt": "nt",
-    ".jsonld": "jsonld",
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".cyjs": "cytoscape",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".svg": "svg",
-    ".png": "png",
-    ".html": "html",
-    ".htm": "html",
-}
+# format -> file extensions that fit it (the first is the usual one; "" is a folder)
+FORMATS: dict[str, tuple[str, ...]] = {name: w.extensions for name, w in WRITERS.items()}
+GUESS: dict[str, str] = {}
+for _name, _w in WRITERS.items():
+    for _ext in _w.extensions:
+        if _ext and _name != "timeline":
+            GUESS.setdefault(_ext, _name)
+GUESS.pop(".json", None)  # JSON-LD or Cytoscape: the format must be named
+GUESS.pop(".xml", None)
 
 
 @dataclass
@@ -73,6 +58,12 @@ def resolve_format(fmt: str | None, out: Path) -> str:
         raise InputError(
             f"a timeline is written as PNG or SVG — name the file {out.stem}.png or {out.stem}.svg"
         )
+    if WRITERS[fmt].folder:
+        if (out.exists() and not out.is_dir()) or ext == ".csv":
+            raise InputError(
+                f"{out}: csv writes two files (nodes.csv, edges.csv) into a folder — give a folder, e.g. -o {out.with_suffix('')}-csv"
+            )
+        return fmt
     if ext and ext not in fits and ext in GUESS:
         raise InputError(
             f"'{out.name}' looks like {GUESS[ext]}, not {fmt} — name it {out.stem}{fits[0]} or use --format {GUESS[ext]}"
@@ -80,13 +71,29 @@ def resolve_format(fmt: str | None, out: Path) -> str:
     return fmt
 
 
-def _atomic_write(out: Path) -> Path:
-    """A temporary path beside ``out``; the caller renames it into place."""
+def _temporary(out: Path, folder: bool) -> Path:
+    """A temporary file (or folder) beside ``out``; the caller moves it into place."""
     if not out.parent.is_dir():
         raise InputError(f"{out.parent}: no such folder — create it first")
+    if folder:
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     os.close(fd)
     return Path(tmp)
+
+
+def _publish(tmp: Path, out: Path) -> None:
+    """Rename into place with ordinary permissions (mkstemp made the file private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    if tmp.is_dir():
+        out.mkdir(exist_ok=True)
+        for f in sorted(tmp.iterdir()):
+            f.chmod(0o666 & ~umask)
+            f.replace(out / f.name)
+        return
+    tmp.chmod(0o666 & ~umask)
+    tmp.replace(out)
 
 
 def export(
@@ -100,77 +107,35 @@ def export(
     include_restricted: bool = False,
     max_nodes: int | None = None,
     title: str | None = None,
+    size: tuple[float, float] | None = None,
 ) -> ExportReport:
     """Write the graph (or a neighbourhood, or a query's result) as ``fmt`` to ``out``."""
-    from . import html, network, rdf, timeline
-    from .select import decorate, select
+    from .select import select
 
     fmt = resolve_format(fmt, out)
-    if fmt in ("svg", "png"):
-        import shutil
-
-        if shutil.which("dot") is None:
-            raise InputError(network.GRAPHVIZ_HINT)
+    writer = WRITERS[fmt]
+    writer.require()
     if depth < 0:
         raise InputError("--depth must be 0 or more")
     sel = select(
-        store, focus, depth, query, params, include_restricted, rdf_only=fmt in rdf.RDF_FORMATS
+        store, focus, depth, query, params, include_restricted, rdf_only=not writer.network
     )
     report = ExportReport(
         fmt, out, restricted_removed=sel.restricted_removed, include_restricted=include_restricted
     )
-    tmp = _atomic_write(out)
+    job = Job(sel, out, title, max_nodes, size, bool(focus or query), focus, depth)
+    tmp = _temporary(out, writer.folder)
     try:
-        if fmt in rdf.RDF_FORMATS:
-            report.triples = rdf.write(sel.graph, fmt, tmp)
-        elif fmt == "timeline":
-            keep = None
-            if focus or query:
-                keep = set(sel.network.nodes) | {
-                    d["claim"] for _, _, d in sel.network.edges(data=True) if d.get("claim")
-                }
-            entries = timeline.items(sel.store, keep)
-            timeline.draw(
-                entries, tmp, out.suffix.lower().lstrip("."), title or "rightsgraph timeline"
-            )
-            report.nodes = len(entries)
-        else:
-            g = decorate(sel)
-            if fmt == "html":
-                keep = set(g.nodes) | {
-                    d["claim"] for _, _, d in g.edges(data=True) if d.get("claim")
-                }
-                entries = timeline.items(sel.store, keep)
-                n, e, notice = html.write(
-                    g,
-                    sel.evidence,
-                    entries,
-                    tmp,
-                    title or _title(g),
-                    max_nodes or html.MAX_NODES,
-                )
-                report.nodes, report.edges = n, e
-                if notice:
-                    report.notices.append(notice)
-            else:
-                network.write(g, fmt, tmp)
-                report.nodes, report.edges = g.number_of_nodes(), g.number_of_edges()
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)  # mkstemp made it private; an export is an ordinary file
-        tmp.replace(out)
+        written = writer.write(job, tmp)
+        _publish(tmp, out)
     finally:
-        if tmp.exists():
+        if tmp.is_dir():
+            shutil.rmtree(tmp)
+        elif tmp.exists():
             tmp.unlink()
+    report.nodes, report.edges, report.triples = written.nodes, written.edges, written.triples
+    report.notices.extend(written.notices)
     return report
-
-
-def _title(g: object) -> str:
-    focus = getattr(g, "graph", {}).get("focus")
-    if focus:
-        label = g.nodes[focus].get("label", focus)  # type: ignore[attr-defined]
-        return f"rightsgraph — around {label}"
-    return "rightsgraph — the whole graph"
 
 
 __all__ = ["FORMATS", "ExportReport", "export", "resolve_format"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..answers.provenance import OPPOSING, date_text
+from ..answers.provenance import date_text
+from ..claims import OPPOSING
 from ..store.base import Store
 
 P = """
@@ -40,12 +41,15 @@ SELECT ?claim ?ev ?doc ?docLabel ?quote ?claimant ?claimantLabel ?stanceLabel ?g
 CLAIMS = (
     P
     + """
-SELECT ?claim ?cls ?clsLabel ?label ?summary WHERE {
+SELECT ?claim ?cls ?clsLabel ?label ?summary ?contested WHERE {
   ?claim rg:evidence ?x ; a ?cls .
   FILTER(STRSTARTS(STR(?cls), "https://w3id.org/rightsgraph/ontology#"))
+  # the most specific class: none of the claim's other classes is below it
+  FILTER NOT EXISTS { ?claim a ?sub . ?sub rdfs:subClassOf ?cls }
   OPTIONAL { ?cls rdfs:label ?clsLabel }
   OPTIONAL { ?claim rdfs:label ?label }
   OPTIONAL { ?claim rg:summary ?summary }
+  OPTIONAL { ?claim rg:contested ?contested }
 }
 """
 )
@@ -79,11 +83,7 @@ class ClaimInfo:
     kind: str
     text: str
     records: list[Record] = field(default_factory=list)
-
-    @property
-    def contested(self) -> bool:
-        opposing = sum(r.opposing for r in self.records)
-        return opposing > 0 and len(self.records) > opposing
+    contested: bool = False  # rg:contested, decided by claims.py at build
 
 
 @dataclass
@@ -103,7 +103,7 @@ def collect(store: Store, nodes: set[str] | None = None) -> EvidenceIndex:
     """Claims with evidence and their records; ``nodes`` limits which entities are indexed."""
     index = EvidenceIndex()
     best_kind: dict[str, tuple[int, str]] = {}
-    for claim, cls, cls_label, label, summary in store.query(CLAIMS).rows:
+    for claim, cls, cls_label, label, summary, contested in store.query(CLAIMS).rows:
         c = str(claim)
         info = index.claims.get(c)
         text = str(label) if label is not None else str(summary) if summary is not None else ""
@@ -111,6 +111,7 @@ def collect(store: Store, nodes: set[str] | None = None) -> EvidenceIndex:
             info = index.claims[c] = ClaimInfo(c, "", text)
         elif not info.text:
             info.text = text
+        info.contested = info.contested or str(contested) == "true"
         kind = str(cls_label) if cls_label is not None else _local(str(cls))
         # the most specific class is the one named least often among claims (Claim is last)
         rank = 0 if _local(str(cls)) == "Claim" else 1

@@ -1,6 +1,7 @@
 """One self-contained HTML page: sigma.js (WebGL, fast at 50k nodes) over a
-graphology graph, both inlined from their npm packages (``package-lock.json``
-pins them; ``npm ci`` installs them), with search, class and date filters,
+graphology graph, both inlined from the copies the package ships
+(``export/vendor.py``: vendored from the npm packages ``package-lock.json``
+pins), with search, class and date filters,
 node and edge evidence, a legend and a timeline view.
 
 Nothing leaves the page: no URL is referenced, and a Content-Security-Policy
@@ -15,13 +16,11 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
-from ..resources import resource_root
 from .legend import legend
 
 if TYPE_CHECKING:
@@ -32,36 +31,20 @@ if TYPE_CHECKING:
 
 MAX_NODES = 50_000  # above this, the page keeps the best-connected nodes and says so
 ASSETS = Path(__file__).resolve().parent / "assets"
-JS_LIBRARIES = (
-    ("graphology", "dist/graphology.umd.min.js"),
-    ("sigma", "dist/sigma.min.js"),
-)
-
-
-def node_modules() -> Path:
-    """Where ``npm ci`` put the JavaScript libraries."""
-    candidates = []
-    if os.environ.get("RIGHTSGRAPH_NODE_MODULES"):
-        candidates.append(Path(os.environ["RIGHTSGRAPH_NODE_MODULES"]))
-    candidates += [resource_root() / "node_modules", Path.cwd() / "node_modules"]
-    for c in candidates:
-        if all((c / pkg / path).is_file() for pkg, path in JS_LIBRARIES):
-            return c
-    raise InputError(
-        "the page's JavaScript (sigma, graphology) is not installed — run `npm ci` in the "
-        "rightsgraph checkout (or .ci/install-system-deps), or set RIGHTSGRAPH_NODE_MODULES"
-    )
 
 
 def libraries() -> list[tuple[str, str, str]]:
-    """(name, version, code) of each inlined library, read from its npm package."""
-    root = node_modules()
-    out = []
-    for pkg, path in JS_LIBRARIES:
-        meta = json.loads((root / pkg / "package.json").read_text(encoding="utf-8"))
-        code = (root / pkg / path).read_text(encoding="utf-8")
-        out.append((pkg, str(meta.get("version", "?")), code))
-    return out
+    """(name, version, code) of each inlined library, from the copies shipped in
+    the package (``export/vendor.py``), so a pip install makes the page too."""
+    from .vendor import libraries as vendored
+
+    try:
+        return [(lib.name, lib.version, lib.code()) for lib in vendored()]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(
+            f"the page's JavaScript (sigma, graphology) is missing from the package ({exc}) — "
+            "reinstall rightsgraph, or in a checkout run `make vendor-js`"
+        ) from None
 
 
 def embed_json(value: object) -> str:
@@ -78,13 +61,17 @@ def _script_safe(code: str) -> str:
     return code
 
 
-def limit(g: nx.MultiDiGraph, max_nodes: int) -> tuple[nx.MultiDiGraph, str]:
-    """Keep the best-connected nodes (and the focus) above ``max_nodes``, with a notice."""
+def limit(
+    g: nx.MultiDiGraph, max_nodes: int, first: set[str] | None = None
+) -> tuple[nx.MultiDiGraph, str]:
+    """Keep the best-connected nodes (the focus and ``first`` before them) above
+    ``max_nodes``, with a notice."""
     total = g.number_of_nodes()
     if total <= max_nodes:
         return g, ""
     focus = g.graph.get("focus")
-    ranked = sorted(g.nodes, key=lambda n: (n != focus, -g.degree(n), str(n)))
+    first = first or set()
+    ranked = sorted(g.nodes, key=lambda n: (n != focus, n not in first, -g.degree(n), str(n)))
     sub: Any = g.subgraph(ranked[:max_nodes]).copy()
     notice = (
         f"Showing the {max_nodes:,} best-connected of {total:,} nodes (the page stays "
@@ -100,7 +87,10 @@ def page_data(
     items: list[Item],
     title: str,
     notice: str = "",
+    initial: set[str] | None = None,
 ) -> dict[str, Any]:
+    """The page's data. ``initial``: the nodes a focus view shows before any click
+    (None: all of them)."""
     lg = legend()
     index = {n: i for i, n in enumerate(g.nodes)}
     claim_ids: dict[str, int] = {}
@@ -171,6 +161,7 @@ def page_data(
         "title": title,
         "notice": notice,
         "focus": index.get(focus) if focus else None,
+        "initial": sorted(index[n] for n in initial if n in index) if initial else None,
         "legend": lg.to_dict(),
         "nodes": nodes,
         "edges": edges,
@@ -223,8 +214,14 @@ def write(
     out: Path,
     title: str = "rightsgraph",
     max_nodes: int = MAX_NODES,
+    initial: set[str] | None = None,
 ) -> tuple[int, int, str]:
-    """Write the page; returns (nodes shown, edges shown, notice)."""
-    shown, notice = limit(g, max_nodes)
-    out.write_text(render(page_data(shown, evidence, items, title, notice)), encoding="utf-8")
-    return shown.number_of_nodes(), shown.number_of_edges(), notice
+    """Write the page; returns (nodes, edges, notice) — for a focus view, the nodes
+    and edges it opens with (``initial``), the rest appearing as nodes are clicked."""
+    kept, notice = limit(g, max_nodes, initial)
+    data = page_data(kept, evidence, items, title, notice, initial)
+    out.write_text(render(data), encoding="utf-8")
+    if initial:
+        sub = kept.subgraph([n for n in kept.nodes if n in initial])
+        return sub.number_of_nodes(), sub.number_of_edges(), notice
+    return kept.number_of_nodes(), kept.number_of_edges(), notice

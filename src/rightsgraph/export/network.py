@@ -1,6 +1,5 @@
-"""Network formats from the decorated networkx view: GraphML (networkx, Gephi,
-Cytoscape desktop), GEXF (Gephi), Cytoscape.js JSON, Graphviz DOT, and SVG/PNG
-rendered by Graphviz. Every value written is a str, int, float or bool; labels
+"""Network formats from the decorated networkx view: Cytoscape.js JSON, Graphviz
+DOT, and SVG/PNG rendered by Graphviz (GraphML and GEXF have modules of their own). Every value written is a str, int, float or bool; labels
 and IRIs are always escaped by the writer (XML, JSON) or by ``dot_string``."""
 
 from __future__ import annotations
@@ -17,12 +16,14 @@ from .legend import legend
 if TYPE_CHECKING:
     import networkx as nx
 
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "dot", "svg", "png")
-DOT_LAYOUT_LIMIT = 300  # above this many nodes Graphviz's sfdp lays out instead of dot
 GRAPHVIZ_HINT = (
     "Graphviz's `dot` is not installed — apt-get install graphviz "
-    "(or run .ci/install-system-deps); graphml, gexf, cytoscape, dot and html exports work without it"
+    "(or run .ci/install-system-deps); graphml, gexf, cytoscape, csv, dot and html exports work without it"
 )
+
+DOT_LAYOUT_LIMIT = 60  # above this many nodes the layout's positions are used instead of dot
+SCREEN = (1600, 1000)  # svg/png default size in pixels: a screen, not a poster
+DPI = 96
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -47,38 +48,6 @@ def _flat(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def _size(g: nx.MultiDiGraph, n: str) -> float:
     return round(4.0 + 2.0 * min(g.degree(n), 100) ** 0.5, 2)
-
-
-def write_graphml(g: nx.MultiDiGraph, out: Path) -> None:
-    import networkx as nx
-
-    flat = _flat(g)
-    for n, d in flat.nodes(data=True):
-        d["r"], d["g"], d["b"] = _rgb(str(d.get("colour", "#bbbbbb")))
-        d["size"] = _size(g, n)
-    nx.write_graphml(flat, out, named_key_ids=True)
-
-
-def write_gexf(g: nx.MultiDiGraph, out: Path) -> None:
-    import networkx as nx
-
-    lg = legend()
-    flat = _flat(g)
-    for n, d in flat.nodes(data=True):
-        r, gg, b = _rgb(str(d.get("colour", "#bbbbbb")))
-        d["viz"] = {
-            "color": {"r": r, "g": gg, "b": b, "a": 1.0},
-            "size": _size(g, n),
-            "shape": lg.style(str(d.get("group", "other"))).shape_for("gexf"),
-        }
-        if "x" in d:
-            d["viz"]["position"] = {"x": float(d["x"]), "y": float(d["y"]), "z": 0.0}
-    for i, (_, _, d) in enumerate(flat.edges(data=True)):
-        r, gg, b = _rgb(str(d.get("colour", "#8a8a8a")))
-        d["viz"] = {"color": {"r": r, "g": gg, "b": b, "a": 1.0}}
-        d["id"] = f"e{i}"
-        d["label"] = str(d.get("relation", ""))
-    nx.write_gexf(flat, out, version="1.2draft")
 
 
 def cytoscape(g: nx.MultiDiGraph) -> dict[str, Any]:
@@ -155,16 +124,25 @@ def dot_string(value: object) -> str:
     return f'"{text}"'
 
 
-def dot(g: nx.MultiDiGraph) -> str:
+def dot(g: nx.MultiDiGraph, size: tuple[float, float] | None = None) -> str:
+    """DOT text; ``size`` (pixels) bounds the drawing Graphviz renders from it."""
     lg = legend()
     ids = {n: f"n{i}" for i, n in enumerate(g.nodes)}
     big = g.number_of_nodes() > DOT_LAYOUT_LIMIT
+    # a big graph keeps the positions every other format has (export/layout.py): the
+    # drawing matches the HTML page and Graphviz has no layout to compute
+    pinned = big and all("x" in d for _, d in g.nodes(data=True))
     lines = ["digraph rightsgraph {"]
-    graph_attrs = ['charset="UTF-8"', 'fontname="Helvetica"', "overlap=false", "splines=true"]
-    if big:
-        graph_attrs.append("layout=sfdp")
+    w, h = size or SCREEN
+    graph_attrs = ['charset="UTF-8"', 'fontname="Helvetica"']
+    # fit into w×h pixels (scaled down, never up), at a screen's resolution
+    graph_attrs += [f'size="{w / DPI:.2f},{h / DPI:.2f}"', f"dpi={DPI}", 'ratio="compress"']
+    if pinned:
+        graph_attrs += ["layout=neato", "splines=false", "overlap=true", "outputorder=edgesfirst"]
+    elif big:
+        graph_attrs += ["layout=sfdp", "K=1.2", "splines=true", "overlap=prism"]
     else:
-        graph_attrs.append("rankdir=LR")
+        graph_attrs += ["rankdir=LR", "splines=true", "overlap=false"]
     lines.append("  graph [" + ", ".join(graph_attrs) + "];")
     lines.append('  node [style=filled, fontname="Helvetica", fontsize=10];')
     lines.append('  edge [fontname="Helvetica", fontsize=8];')
@@ -179,6 +157,13 @@ def dot(g: nx.MultiDiGraph) -> str:
             "shape": style.shape_for("dot"),
             "fillcolor": dot_string(style.colour),
         }
+        if attrs["shape"] in ("star", "doublecircle", "circle"):
+            # these shapes grow with their label (a star around a long name fills the page):
+            # keep the shape small and set the label beside it
+            attrs.update(xlabel=attrs["label"], label='""', width="0.35", fixedsize="true")
+        if pinned:
+            # inches (neato reads pos in inches): ±1000 layout units span ~67 in, room for labels
+            attrs["pos"] = dot_string(f"{float(d['x']) / 30:.2f},{float(d['y']) / 30:.2f}!")
         if d.get("contested"):
             attrs["color"] = dot_string(lg.contested_colour)
             attrs["penwidth"] = "3"
@@ -222,18 +207,3 @@ def graphviz(dot_text: str, fmt: str, timeout: float = 600.0) -> bytes:
         msg = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError(f"Graphviz failed: {msg[-1] if msg else 'exit ' + str(done.returncode)}")
     return done.stdout
-
-
-def write(g: nx.MultiDiGraph, fmt: str, out: Path) -> None:
-    if fmt == "graphml":
-        write_graphml(g, out)
-    elif fmt == "gexf":
-        write_gexf(g, out)
-    elif fmt == "cytoscape":
-        write_cytoscape(g, out)
-    elif fmt == "dot":
-        out.write_text(dot(g), encoding="utf-8")
-    elif fmt in ("svg", "png"):
-        out.write_bytes(graphviz(dot(g), fmt))
-    else:  # pragma: no cover - callers check
-        raise InputError(f"unknown network format {fmt}")

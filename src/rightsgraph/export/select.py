@@ -12,7 +12,6 @@ from ..errors import NoResult, UsageError
 from ..store.base import Store
 from ..vocab import ONTOLOGY
 from .evidence import EvidenceIndex, collect
-from .fast import OxigraphMemoryStore
 from .legend import legend
 
 if TYPE_CHECKING:
@@ -25,13 +24,20 @@ RG = ONTOLOGY
 @dataclass
 class Selection:
     store: Store  # the store exports read (public unless restricted data was asked for)
-    graph: rdflib.Graph  # the RDF to dump
+    graph_source: Any  # the RDF to dump: an rdflib graph, or a function that makes it
     network: nx.MultiDiGraph
     focus: str | None = None
     restricted_removed: int = 0
     include_restricted: bool = False
     notes: list[str] = field(default_factory=list)
     _evidence: EvidenceIndex | None = None
+
+    @property
+    def graph(self) -> rdflib.Graph:
+        """The RDF to dump, read from the store only when a dump is written."""
+        if callable(self.graph_source):
+            self.graph_source = self.graph_source()
+        return self.graph_source
 
     @property
     def evidence(self) -> EvidenceIndex:
@@ -51,21 +57,16 @@ def select(
 ) -> Selection:
     """The graph and network an export shows; restricted nodes dropped unless asked."""
     from ..answers.network import build_network, neighbourhood
-    from ..store.access import public_view
 
     if focus and query:
         raise UsageError("give --focus or --query, not both")
-    full = store.graph()
-    removed = 0
-    if include_restricted:
-        graph = full
-    else:
-        redaction = public_view(full)
-        graph, removed = redaction.graph, len(redaction.removed_nodes)
-    view: Store = OxigraphMemoryStore(graph, f"{store.description} (public)")
+    # the public view is materialised in the store at build: nothing is copied or
+    # filtered here, and the RDF is read only for the formats that dump it
+    view = store.with_access(include_restricted)
+    removed = 0 if include_restricted else restricted_count(store)
     if focus:
         net: Any = neighbourhood(view, focus, depth)
-        chosen = _describe(graph, _resources(graph, net))
+        chosen = _describe(view, _resources(view, net))
         sel = Selection(view, chosen, net, net.graph.get("focus"), removed, include_restricted)
     elif query:
         from rdflib import URIRef
@@ -83,15 +84,28 @@ def select(
         if not keep and not (rdf_only and result.graph is not None):
             raise NoResult(f"query '{query}' names no entity of the network — nothing to export")
         net = net.subgraph(keep).copy()
-        chosen = result.graph if result.graph is not None else _describe(graph, iris)
+        chosen = result.graph if result.graph is not None else _describe(view, iris)
         if result.graph is not None:
-            for prefix, ns in graph.namespaces():
-                chosen.bind(prefix, ns, override=True, replace=True)
+            from ..vocab import bind_all
+
+            bind_all(chosen)
         sel = Selection(view, chosen, net, None, removed, include_restricted)
     else:
         net = None if rdf_only else build_network(view)
-        sel = Selection(view, graph, net, None, removed, include_restricted)
+        sel = Selection(view, view.graph, net, None, removed, include_restricted)
     return sel
+
+
+RESTRICTED_COUNT = f"""
+SELECT (COUNT(DISTINCT ?n) AS ?count) WHERE {{
+  ?n <{RG}accessLevel> <https://w3id.org/rightsgraph/vocab/access/restricted>
+}}"""
+
+
+def restricted_count(store: Store) -> int:
+    """How many restricted nodes public output leaves out (the number, never what)."""
+    rows = store.with_access(True).query(RESTRICTED_COUNT).rows
+    return int(str(rows[0][0])) if rows else 0
 
 
 def _result_iris(result: Any) -> set[str]:
@@ -102,36 +116,44 @@ def _result_iris(result: Any) -> set[str]:
     return {str(v) for row in result.rows for v in row if isinstance(v, URIRef)}
 
 
-def _resources(graph: rdflib.Graph, net: nx.MultiDiGraph) -> set[str]:
+def _resources(store: Store, net: nx.MultiDiGraph) -> set[str]:
     """A neighbourhood's entities, the claims on its edges and their evidence records."""
     from rdflib import URIRef
 
     out = set(net.nodes)
-    for _, _, d in net.edges(data=True):
-        if d.get("claim"):
-            out.add(d["claim"])
-            out.update(str(e) for e in graph.objects(URIRef(d["claim"]), URIRef(RG + "evidence")))
+    claims = sorted({d["claim"] for _, _, d in net.edges(data=True) if d.get("claim")})
+    out.update(claims)
+    for claim in claims:
+        rows = store.query(f"SELECT ?e WHERE {{ ?c <{RG}evidence> ?e }}", {"c": URIRef(claim)}).rows
+        out.update(str(r[0]) for r in rows)
     return out
 
 
-def _describe(graph: rdflib.Graph, iris: set[str]) -> rdflib.Graph:
-    """Concise bounded description of each resource: its triples and its blank nodes'."""
-    from rdflib import BNode, Graph, URIRef
+DESCRIBE = """
+CONSTRUCT { ?s ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 } WHERE {
+  GRAPH ?g { ?s ?p ?o
+    OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2
+      OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }
+}"""
+
+
+def _describe(store: Store, iris: set[str]) -> rdflib.Graph:
+    """Concise bounded description of each resource: its triples and those of its
+    blank nodes (dates, counts, assessments), read from the data graphs only, as a
+    dump holds them (no derived facts)."""
+    from rdflib import Graph, URIRef
+
+    from ..store.dataset import data_graphs
+    from ..vocab import bind_all
 
     out = Graph()
-    for prefix, ns in graph.namespaces():
-        out.bind(prefix, ns, override=True, replace=True)
-    todo: list[Any] = [URIRef(i) for i in sorted(iris)]
-    seen: set[Any] = set()
-    while todo:
-        s = todo.pop()
-        if s in seen:
-            continue
-        seen.add(s)
-        for t in graph.triples((s, None, None)):
+    bind_all(out)
+    values = " ".join(f"<{g}>" for g in data_graphs(store.dataset))
+    text = DESCRIBE.replace("GRAPH ?g {", f"VALUES ?g {{ {values} }} GRAPH ?g {{", 1)
+    for iri in sorted(iris):
+        res = store.query(text, {"s": URIRef(iri)})
+        for t in res.graph or ():
             out.add(t)
-            if isinstance(t[2], BNode):
-                todo.append(t[2])
     return out
 
 

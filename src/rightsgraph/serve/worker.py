@@ -37,17 +37,10 @@ class StoreRecipe:
 
 
 def make_store(recipe: StoreRecipe) -> Store:
-    """The store to serve; with ``public`` only the public view of the graph."""
+    """The store to serve; with ``public`` only its public view (materialised at build)."""
     from ..store.build import open_store
 
-    store = open_store(recipe.spec, recipe.data)
-    if not recipe.public:
-        return store
-    from ..store.access import public_view
-    from ..store.memory import MemoryStore
-
-    view = public_view(store.graph())
-    return MemoryStore(view.graph, description=f"{store.description} (public view)")
+    return open_store(recipe.spec, recipe.data, include_restricted=not recipe.public)
 
 
 def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
@@ -69,7 +62,7 @@ def _cap(result: QueryResult, max_rows: int) -> tuple[QueryResult, bool]:
 
 def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     """Check, run, cap and serialise one query; the answer says which HTTP status."""
-    from ..store.memory import check_syntax
+    from ..store.base import check_syntax
 
     query = request["query"]
     try:
@@ -77,12 +70,16 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
     except QueryError as exc:
         # SPARQL 1.1 Protocol 2.1.5: 400 for a string that is not a legal query
         # (an update is not one); 500 when the service refuses to execute it
-        status = 500 if "SERVICE" in exc.message else 400
+        from ..errors import QuerySyntaxError
+
+        status = 400 if isinstance(exc, QuerySyntaxError) or "SERVICE" not in exc.message else 500
         return {"status": status, "message": exc.message}
     try:
         result = store.query(query)
     except QueryError as exc:
-        return {"status": 500, "message": exc.message}
+        from ..errors import QuerySyntaxError
+
+        return {"status": 400 if isinstance(exc, QuerySyntaxError) else 500, "message": exc.message}
     result, truncated = _cap(result, int(request["max_rows"]))
     size = len(result.graph) if result.graph is not None else len(result.rows)
     if request.get("mode") == "table":

@@ -1,25 +1,90 @@
-"""Access levels: what public output may show.
+"""Access levels: what public output may show — decided here and nowhere else.
 
-A node marked ``rg:accessLevel access:restricted`` is dropped together with
+A node marked ``rg:accessLevel access:restricted`` is hidden together with
 every triple that mentions it. So are the evidence records of a restricted
 claim, evidence read in a restricted document, and any blank node (a date, an
-assessment) left hanging from nothing — otherwise a quote or a date could
-outlive the node it belonged to. Public output may say that restricted
-evidence exists (``withheld_evidence``) without revealing it.
+assessment) that hung only from hidden triples — otherwise a quote or a date
+could outlive the node it belonged to. A blank node that nothing pointed to in
+the first place (a standalone description) is not hidden.
+
+The rule runs once, at build, on the store itself: ``split_restricted`` moves
+the hidden triples from ``graph/public`` into ``graph/restricted`` (see
+``store/dataset.py``), so public queries read a materialised view and cost what
+full ones cost. ``public_view`` applies the same function to an rdflib graph.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..vocab import ACCESS_RESTRICTED, ONTOLOGY
+from ..vocab import ACCESS_RESTRICTED
+from ..vocab import ONTOLOGY as RG
+from .dataset import PUBLIC, RESTRICTED
 
 if TYPE_CHECKING:
     import rdflib
 
-RG = ONTOLOGY
-RESTRICTED = ACCESS_RESTRICTED
+RESTRICTED_LEVEL = ACCESS_RESTRICTED
+
+HIDDEN = f"""
+SELECT DISTINCT ?n WHERE {{
+  {{ ?n <{RG}accessLevel> <{RESTRICTED_LEVEL}> }}
+  UNION {{ ?c <{RG}accessLevel> <{RESTRICTED_LEVEL}> ; <{RG}evidence> ?n }}
+  UNION {{ ?d <{RG}accessLevel> <{RESTRICTED_LEVEL}> . ?n <{RG}document> ?d }}
+}}
+"""
+
+
+@dataclass
+class Split:
+    """What ``split_restricted`` hid."""
+
+    hidden_nodes: set[str] = field(default_factory=set)
+    moved_triples: int = 0
+    withheld_evidence: dict[str, int] = field(default_factory=dict)  # claim IRI -> hidden records
+
+
+def split_restricted(store: Any, source: str = PUBLIC, target: str = RESTRICTED) -> Split:
+    """Move every triple public output must not show from graph ``source`` to
+    graph ``target`` of a pyoxigraph store. Idempotent."""
+    import pyoxigraph as ox
+
+    src, dst = ox.NamedNode(source), ox.NamedNode(target)
+    hidden = [row[0] for row in store.query(HIDDEN, default_graph=[src])]
+    if not hidden:
+        return Split()
+    hidden_set = set(hidden)
+    evidence = ox.NamedNode(RG + "evidence")
+    removed: set[Any] = set()
+    for h in hidden:
+        removed.update(store.quads_for_pattern(h, None, None, src))
+        removed.update(store.quads_for_pattern(None, h, None, src))
+        removed.update(store.quads_for_pattern(None, None, h, src))
+    withheld: dict[str, int] = {}
+    for q in removed:
+        if q.predicate == evidence and q.subject not in hidden_set and q.object in hidden_set:
+            withheld[q.subject.value] = withheld.get(q.subject.value, 0) + 1
+    # blank nodes that hung only from hidden triples go too, and what hangs from them
+    todo = [q.object for q in removed if isinstance(q.object, ox.BlankNode)]
+    seen: set[Any] = set()
+    while todo:
+        b = todo.pop()
+        if b in seen:
+            continue
+        seen.add(b)
+        if all(q in removed for q in store.quads_for_pattern(None, None, b, src)):
+            for q in store.quads_for_pattern(b, None, None, src):
+                if q not in removed:
+                    removed.add(q)
+                    if isinstance(q.object, ox.BlankNode):
+                        todo.append(q.object)
+    for q in removed:
+        store.remove(q)
+        store.add(ox.Quad(q.subject, q.predicate, q.object, dst))
+    return Split(
+        {h.value for h in hidden_set if isinstance(h, ox.NamedNode)}, len(removed), withheld
+    )
 
 
 @dataclass
@@ -27,55 +92,25 @@ class Redaction:
     graph: rdflib.Graph
     removed_nodes: set[str] = field(default_factory=set)
     removed_triples: int = 0
-    withheld_evidence: dict[str, int] = field(default_factory=dict)  # claim IRI -> hidden records
-
-
-def restricted_nodes(graph: rdflib.Graph) -> set[rdflib.term.Node]:
-    """Every node public output must not show."""
-    from rdflib import URIRef
-
-    acc = URIRef(RG + "accessLevel")
-    evidence = URIRef(RG + "evidence")
-    document = URIRef(RG + "document")
-    hidden: set[rdflib.term.Node] = set(graph.subjects(acc, URIRef(RESTRICTED)))
-    # evidence of a restricted claim, and evidence read in a restricted document
-    for node in list(hidden):
-        hidden.update(graph.objects(node, evidence))
-    for ev, doc in graph.subject_objects(document):
-        if doc in hidden:
-            hidden.add(ev)
-    return hidden
+    withheld_evidence: dict[str, int] = field(default_factory=dict)
 
 
 def public_view(graph: rdflib.Graph) -> Redaction:
-    """A copy of ``graph`` without restricted nodes and what hangs from them."""
-    from rdflib import BNode, Graph, URIRef
+    """A copy of an rdflib ``graph`` without what public output must not show
+    (the rule of ``split_restricted``, run on a scratch Oxigraph store)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
 
-    hidden = restricted_nodes(graph)
+    from .oxigraph import OxConverter, to_ox
+
+    scratch = ox.Store()
+    src = ox.NamedNode(PUBLIC)
+    scratch.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), src) for s, p, o in graph)
+    split = split_restricted(scratch)
     out = Graph()
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, override=True, replace=True)
-    evidence = URIRef(RG + "evidence")
-    withheld: dict[str, int] = {}
-    removed = 0
-    for s, p, o in graph:
-        if s in hidden or o in hidden or p in hidden:
-            removed += 1
-            if p == evidence and s not in hidden and o in hidden:
-                withheld[str(s)] = withheld.get(str(s), 0) + 1
-            continue
-        out.add((s, p, o))
-    # drop blank nodes no longer reachable from a named node (dates, assessments)
-    while True:
-        orphans = {
-            s
-            for s in set(out.subjects())
-            if isinstance(s, BNode) and not any(out.subjects(None, s))
-        }
-        if not orphans:
-            break
-        for b in orphans:
-            for t in list(out.triples((b, None, None))):
-                out.remove(t)
-                removed += 1
-    return Redaction(out, {str(h) for h in hidden}, removed, withheld)
+    conv = OxConverter(keep_bnode_ids=True)
+    for q in scratch.quads_for_pattern(None, None, None, src):
+        out.add((conv(q.subject), conv(q.predicate), conv(q.object)))
+    return Redaction(out, split.hidden_nodes, split.moved_triples, split.withheld_evidence)

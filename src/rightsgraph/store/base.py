@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from ..vocab import XSD_STRING
-from .sparqltext import group_concat_vars
+from .sparqltext import check_read_only, group_concat_vars
 
 if TYPE_CHECKING:
     import rdflib
     from rdflib.term import Node
+
+    from .dataset import Dataset
 
 
 @dataclass
@@ -36,15 +38,50 @@ class QueryResult:
 
 
 class Store(Protocol):
-    """What every store offers."""
+    """What every store offers: one view (public, or everything) of the dataset of
+    ``store/dataset.py``, queried by its engine."""
 
     description: str
+    include_restricted: bool
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult: ...
+    @property
+    def dataset(self) -> Dataset: ...
+
+    def query(
+        self, sparql: str, bindings: dict[str, Node] | None = None, base_iri: str | None = None
+    ) -> QueryResult: ...
 
     def graph(self) -> rdflib.Graph: ...
 
     def triple_count(self) -> int: ...
+
+    def with_access(self, include_restricted: bool) -> Store: ...
+
+
+def syntax_message(exc: SyntaxError) -> str:
+    """Oxigraph's parse error as one line with line and column, and the fix."""
+    import re
+
+    text = str(exc).splitlines()[0] if str(exc) else "invalid query"
+    m = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", text)
+    where = f" at line {m.group(1)}, column {m.group(2)}: {m.group(3)}" if m else f": {text}"
+    return f"SPARQL syntax error{where} — fix the query text"
+
+
+def check_syntax(sparql: str) -> None:
+    """Refuse updates and SERVICE; let Oxigraph's parser judge the rest (it parses
+    and plans; nothing is evaluated until results are read)."""
+    import pyoxigraph as ox
+
+    from ..errors import QuerySyntaxError
+
+    check_read_only(sparql)
+    try:
+        ox.Store().query(sparql)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(syntax_message(exc)) from None
+    except (OSError, ValueError, RuntimeError):
+        pass  # not a syntax error: the engine will say it when it runs the query
 
 
 def normalise_term(term: Node | None) -> Node | None:

@@ -7,8 +7,11 @@ only when those differ, a hash of the contents (so ``touch`` or a fresh checkout
 does not force a rebuild). A rebuild fills a fresh directory and swaps it in, so
 a failed build leaves the previous store usable.
 
-A remote endpoint (``sparql:URL,update=URL``) is filled through SPARQL Update:
-its default graph is replaced by the ontology and data.
+Every store is filled the same way (``fill``): the ontology into its graph, the
+data into ``graph/public``, then the access rule moves what public output must
+not show into ``graph/restricted`` and ``claims.derive`` writes the derived facts
+(see ``store/dataset.py``). A remote endpoint (``sparql:URL,update=URL``) gets
+the same graphs through SPARQL Update, computed on a local staging store.
 """
 
 from __future__ import annotations
@@ -22,15 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..rdf.files import Progress, data_files, load_sourced
+from ..rdf.files import Progress, data_files
 from ..resources import ontology_files
 from .base import Store
-from .memory import MemoryStore
 from .oxigraph import OxigraphStore
 from .spec import parse_store_spec
 
 # bump when the way files are loaded changes, so old stores are rebuilt
-LOADER_VERSION = "2"
+LOADER_VERSION = "3"  # 3: named graphs, derived facts and the public view
 
 
 @dataclass
@@ -88,17 +90,55 @@ def is_current(path: Path, files: list[Path]) -> bool:
     return False
 
 
+@dataclass
+class Filled:
+    data_triples: int
+    restricted_triples: int
+    derived_triples: int
+
+
+def fill(
+    store: object, data: list[Path], progress: Progress | None = None, ontology: bool = True
+) -> Filled:
+    """Load ontology and data into a pyoxigraph store as the dataset's named graphs,
+    then materialise the public view and the derived facts."""
+    from ..claims import derive
+    from ..resources import ontology_files
+    from .access import split_restricted
+    from .dataset import ONTOLOGY, PUBLIC
+    from .ingest import load_files
+
+    if ontology:
+        load_files(store, ontology_files(), None, graph=ONTOLOGY)
+    load_files(store, data, progress, graph=PUBLIC)
+    split = split_restricted(store)
+    derived = derive(store)
+    total = len(store)  # type: ignore[arg-type]
+    n_ontology = len(ontology_files()) and _graph_size(store, ONTOLOGY)
+    return Filled(total - n_ontology - derived - split.moved_triples, split.moved_triples, derived)
+
+
+def _graph_size(store: object, graph: str) -> int:
+    import pyoxigraph as ox
+
+    res = store.query(  # type: ignore[attr-defined]
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=[ox.NamedNode(graph)]
+    )
+    return int(next(iter(res))[0].value)
+
+
 def build_oxigraph(
     path: Path, files: list[Path], progress: Progress | None = None, force: bool = False
 ) -> BuildReport:
     """Fill an on-disk Oxigraph store at ``path`` (a fresh directory swapped in)."""
     import pyoxigraph as ox
 
-    from .ingest import load_files
-
     description = f"oxigraph:{path}"
+    ontology = set(ontology_files())
+    data = [f for f in files if f not in ontology]
     if not force and is_current(path, files):
-        return BuildReport(description, len(files), len(OxigraphStore(path).ox), False)
+        opened = OxigraphStore.open(path, include_restricted=True)
+        return BuildReport(description, len(files), opened.triple_count(), False)
     foreign = (
         path.exists()
         and any(path.iterdir())
@@ -115,12 +155,12 @@ def build_oxigraph(
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         store = ox.Store(str(tmp))
-        load_files(store, files, progress)
+        filled = fill(store, data, progress)
         # compact the files the loader wrote: about half the read time afterwards,
         # for every later query and validation, against seconds once per build
         store.optimize()
         store.flush()
-        n = len(store)
+        n = filled.data_triples + filled.restricted_triples
         del store
         marker = {"stat": _stat_signature(files), "content": content_hash(files)}
         (tmp / OxigraphStore.FINGERPRINT).write_text(json.dumps(marker))
@@ -144,55 +184,81 @@ def build(
     spec = parse_store_spec(store_spec)
     files = _inputs(data_dir)
     if spec.kind == "memory":
-        sourced = load_sourced(data_files(data_dir), progress=progress)
-        return BuildReport("memory", len(files), len(sourced.graph), True)
+        store = memory_store(data_dir, progress, include_restricted=True)
+        return BuildReport("memory", len(files), store.triple_count(), True)
     if spec.kind == "oxigraph":
         return build_oxigraph(Path(spec.location or ""), files, progress, force)
-    return build_remote(store_spec, files, progress)
+    return build_remote(store_spec, data_files(data_dir), progress)
+
+
+def memory_store(
+    data_dir: Path | None = None,
+    progress: Progress | None = None,
+    include_restricted: bool = False,
+) -> OxigraphStore:
+    """The embedded default: an in-memory Oxigraph store filled from the data folder
+    at each run (a fraction of a second for the Mali data)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    fill(store, data_files(data_dir), progress)
+    return OxigraphStore(store, "memory", include_restricted)
 
 
 def build_remote(
-    store_spec: str, files: list[Path], progress: Progress | None = None
+    store_spec: str, data: list[Path], progress: Progress | None = None
 ) -> BuildReport:
-    """Replace a remote endpoint's default graph with the ontology and data."""
+    """Replace a remote endpoint's dataset graphs with the ontology, data and derived
+    facts, computed on a local staging store (parsed strictly, as locally)."""
     import pyoxigraph as ox
 
-    from .ingest import load_files
     from .oxigraph import OxConverter
     from .remote import SparqlStore
 
     spec = parse_store_spec(store_spec)
-    remote = SparqlStore(spec.location or "", spec.update_url, graph=spec.graph)
+    remote = SparqlStore(
+        spec.location or "", spec.update_url, graph=spec.graph, include_restricted=True
+    )
     if not spec.update_url:
         raise InputError(
             f"--store {store_spec}: building a remote store needs its SPARQL Update URL — "
             "use sparql:QUERY_URL,update=UPDATE_URL"
         )
-    staging = ox.Store()  # parse strictly and fast, then send
-    load_files(staging, files, progress)
-    conv = OxConverter()
-    triples = (
-        (conv(q.subject), conv(q.predicate), conv(q.object))
-        for q in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    staging = ox.Store()
+    fill(staging, data, progress)
+    conv = OxConverter(keep_bnode_ids=True)
+    quads = (
+        (conv(q.subject), conv(q.predicate), conv(q.object), q.graph_name.value)  # type: ignore[union-attr]
+        for q in staging.quads_for_pattern(None, None, None, None)
     )
-    remote.replace_default_graph(triples)
-    return BuildReport(remote.description, len(files), remote.triple_count(), True)
+    remote.replace_dataset(quads)
+    return BuildReport(
+        remote.description, len(data) + len(ontology_files()), remote.triple_count(), True
+    )
 
 
 def open_store(
-    store_spec: str = "memory", data_dir: Path | None = None, progress: Progress | None = None
+    store_spec: str = "memory",
+    data_dir: Path | None = None,
+    progress: Progress | None = None,
+    include_restricted: bool = False,
 ) -> Store:
-    """The store other commands read; an on-disk store is refreshed if stale."""
+    """The store commands read, public unless ``include_restricted``; an on-disk
+    store is refreshed if stale."""
     spec = parse_store_spec(store_spec)
     if spec.kind == "memory":
-        sourced = load_sourced(data_files(data_dir), progress=progress)
-        return MemoryStore(sourced.graph)
+        return memory_store(data_dir, progress, include_restricted)
     if spec.kind == "oxigraph":
         path = Path(spec.location or "")
         files = _inputs(data_dir)
         if not is_current(path, files):
             build_oxigraph(path, files, progress)
-        return OxigraphStore(path)
+        return OxigraphStore.open(path, include_restricted)
     from .remote import SparqlStore
 
-    return SparqlStore(spec.location or "", spec.update_url, graph=spec.graph)
+    return SparqlStore(
+        spec.location or "",
+        spec.update_url,
+        graph=spec.graph,
+        include_restricted=include_restricted,
+    )

@@ -36,16 +36,22 @@ SELECT ?s ?p (STRLEN(STR(?o)) AS ?n) (SUBSTR(STR(?o), 1, 60) AS ?start) WHERE {{
 """
 
 
-def load_file(store: Any, path: Path, fmt: str | None = None) -> bool:
-    """Add one file to a pyoxigraph store; True when it may hold an over-long literal."""
+def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None = None) -> bool:
+    """Add one file to a pyoxigraph store, into the named ``graph`` (default: the
+    store's default graph); True when it may hold an over-long literal."""
     import pyoxigraph as ox
 
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
     fmt = format_for(path, fmt)
     if fmt not in ("ntriples", "turtle"):
         quads = list(iter_quads(path, fmt))
-        store.bulk_extend(_renamed(quads, path))
+        store.bulk_extend(_renamed(quads, path, target))
         return False
     raw = read_limited(path)
+    if not raw.strip():
+        # an empty Turtle or N-Triples document is a valid empty graph; only a
+        # contribution (validate, contribute) is refused when it is empty
+        return False
     text = decode_utf8(path, raw)  # C-speed check that it is UTF-8; names line and column if not
     if fmt == "turtle" and text.count("[") + text.count("(") > MAX_NESTING:
         check_nesting(path, text, fmt)
@@ -55,9 +61,9 @@ def load_file(store: Any, path: Path, fmt: str | None = None) -> bool:
     base = path.resolve().as_uri()
     try:
         if len(body) > BULK_BYTES:
-            _stream(store, body, rdf_format, base)
+            _stream(store, body, rdf_format, base, target)
         else:
-            store.load(body, format=rdf_format, base_iri=base)
+            store.load(body, format=rdf_format, base_iri=base, to_graph=target)
     except SyntaxError as exc:
         raise InputError(syntax_message(path, exc)) from None
     except (ValueError, OSError) as exc:
@@ -65,7 +71,7 @@ def load_file(store: Any, path: Path, fmt: str | None = None) -> bool:
     return _may_hold_long_literal(body, fmt)
 
 
-def _stream(store: Any, body: bytes, rdf_format: Any, base: str) -> None:
+def _stream(store: Any, body: bytes, rdf_format: Any, base: str, target: Any) -> None:
     """Parse once (blank nodes renamed for the whole file, so they stay one node
     within it and distinct from other files') and add in batches: memory stays at
     one batch, where ``bulk_load`` of the whole file holds ~1 KB per triple and
@@ -74,7 +80,10 @@ def _stream(store: Any, body: bytes, rdf_format: Any, base: str) -> None:
 
     import pyoxigraph as ox
 
-    quads = ox.parse(body, format=rdf_format, base_iri=base, rename_blank_nodes=True)
+    quads: Any = ox.parse(body, format=rdf_format, base_iri=base, rename_blank_nodes=True)
+    if not isinstance(target, ox.DefaultGraph):
+        Quad = ox.Quad
+        quads = (Quad(q.subject, q.predicate, q.object, target) for q in quads)
     while batch := list(itertools.islice(quads, BATCH_QUADS)):
         store.bulk_extend(batch)
 
@@ -95,7 +104,7 @@ def _may_hold_long_literal(body: bytes, fmt: str) -> bool:
     )
 
 
-def _renamed(quads: list[Any], path: Path) -> list[Any]:
+def _renamed(quads: list[Any], path: Path, target: Any) -> list[Any]:
     """Blank nodes from different files must stay distinct."""
     import hashlib
 
@@ -106,23 +115,29 @@ def _renamed(quads: list[Any], path: Path) -> list[Any]:
     def fix(t: Any) -> Any:
         return ox.BlankNode(f"f{tag}x{t.value}") if isinstance(t, ox.BlankNode) else t
 
-    return [ox.Quad(fix(q.subject), q.predicate, fix(q.object), ox.DefaultGraph()) for q in quads]
+    return [ox.Quad(fix(q.subject), q.predicate, fix(q.object), target) for q in quads]
 
 
-def load_files(store: Any, files: Sequence[Path], progress: Progress | None = None) -> None:
-    """Load every file into ``store``; InputError (file:line:col) on the first bad one."""
+def load_files(
+    store: Any, files: Sequence[Path], progress: Progress | None = None, graph: str | None = None
+) -> None:
+    """Load every file into ``store`` (into ``graph`` if given); InputError
+    (file:line:col) on the first bad one."""
     suspects: list[Path] = []
     for i, f in enumerate(files, start=1):
-        if load_file(store, f):
+        if load_file(store, f, graph=graph):
             suspects.append(f)
         if progress:
             progress(f.name, i, len(files))
     if suspects:
-        _check_literal_lengths(store, suspects)
+        _check_literal_lengths(store, suspects, graph)
 
 
-def _check_literal_lengths(store: Any, suspects: list[Path]) -> None:
-    res = list(store.query(LONG_LITERAL))
+def _check_literal_lengths(store: Any, suspects: list[Path], graph: str | None) -> None:
+    import pyoxigraph as ox
+
+    scope = [ox.NamedNode(graph)] if graph else None
+    res = list(store.query(LONG_LITERAL, default_graph=scope))
     if not res:
         return
     row = res[0]

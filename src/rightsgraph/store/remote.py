@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, QueryError
 from .base import QueryResult, normalise_term, plain_concats
+from .dataset import ALL_GRAPHS, GRAPH_BASE, PUBLIC, RESTRICTED, query_dataset
 from .sparqltext import bind_values, check_read_only, nt_term
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class SparqlStore:
         max_rows: int = 1_000_000,
         max_bytes: int = 1 << 30,
         graph: str | None = None,
+        include_restricted: bool = False,
     ) -> None:
         if graph is not None and (
             not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+", graph)
@@ -71,15 +73,23 @@ class SparqlStore:
         self.timeout = timeout
         self.max_rows = max_rows
         self.max_bytes = max_bytes
-        # a named graph of a shared engine (Virtuoso's default graph is the union of
-        # all its graphs, and its updates need a graph): queries read it as their
-        # default graph (the protocol's default-graph-uri), build replaces it
+        # graph=IRI: the dataset's graphs are named IRI/public, IRI/ontology... so
+        # that several projects can share one engine; without it they keep their
+        # names (https://w3id.org/rightsgraph/graph/...). Queries name them in
+        # the protocol's default-graph-uri / named-graph-uri, build replaces them
         self.graph_iri = graph
+        self.prefix = graph.rstrip("/") + "/" if graph else GRAPH_BASE
+        self.include_restricted = include_restricted
+        self.dataset = query_dataset(include_restricted, self.prefix)
         self.description = f"sparql:{url}" + (f" graph <{graph}>" if graph else "")
+        if not include_restricted:
+            self.description += " (public)"
 
     # -- HTTP -------------------------------------------------------------------------
 
-    def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[bytes, str]:
+    def _post(
+        self, url: str, form: dict[str, str] | list[tuple[str, str]], accept: str
+    ) -> tuple[bytes, str]:
         """POST a form; the whole body and its Content-Type, or a QueryError."""
         req = urllib.request.Request(
             url,
@@ -148,12 +158,36 @@ class SparqlStore:
 
     # -- queries ----------------------------------------------------------------------
 
-    def query(self, sparql: str, bindings: dict[str, Node] | None = None) -> QueryResult:
+    def with_access(self, include_restricted: bool) -> SparqlStore:
+        """The same endpoint seen through the other view."""
+        return SparqlStore(
+            self.url,
+            self.update_url,
+            self.timeout,
+            self.max_rows,
+            self.max_bytes,
+            self.graph_iri,
+            include_restricted,
+        )
+
+    def graph_name(self, iri: str) -> str:
+        """The name a dataset graph (``store/dataset.py``) has on this endpoint."""
+        return self.prefix + iri[len(GRAPH_BASE) :]
+
+    def query(
+        self, sparql: str, bindings: dict[str, Node] | None = None, base_iri: str | None = None
+    ) -> QueryResult:
         form = check_read_only(sparql)
         text = bind_values(sparql, bindings)
-        request = {"query": text}
-        if self.graph_iri:
-            request["default-graph-uri"] = self.graph_iri
+        if self.prefix != GRAPH_BASE:
+            # queries name the dataset's graphs by their standard IRIs (GRAPH
+            # <https://w3id.org/rightsgraph/graph/ontology>); here they have others
+            text = text.replace(f"<{GRAPH_BASE}", f"<{self.prefix}")
+        if base_iri and not re.match(r"\s*BASE\b", text, re.I):
+            text = f"BASE <{base_iri}>\n{text}"
+        request: list[tuple[str, str]] = [("query", text)]
+        request += [("default-graph-uri", g) for g in self.dataset.default]
+        request += [("named-graph-uri", g) for g in self.dataset.named]
         if form in ("CONSTRUCT", "DESCRIBE"):
             data, _ = self._post(self.url, request, "application/rdf+xml")
             return QueryResult(graph=self._graph_from_rdfxml(data))
@@ -184,7 +218,7 @@ class SparqlStore:
 
         from .oxigraph import OxConverter
 
-        g = Graph()
+        g = Graph(bind_namespaces="none")
         conv = OxConverter()
         try:
             for t in ox.parse(data, format=ox.RdfFormat.RDF_XML):
@@ -195,13 +229,24 @@ class SparqlStore:
             ) from None
         return g
 
+    def _data_graphs(self) -> str:
+        # standard names: query() renames them for this endpoint
+        names = [PUBLIC, RESTRICTED] if self.include_restricted else [PUBLIC]
+        return " ".join(f"<{g}>" for g in names)
+
     def graph(self) -> rdflib.Graph:
-        res = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+        """The data of this view (not the derived facts), for dumps."""
+        res = self.query(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {self._data_graphs()} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
         assert res.graph is not None
         return res.graph
 
     def triple_count(self) -> int:
-        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        """Data triples in this view."""
+        res = self.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {self._data_graphs()} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
         return int(str(res.rows[0][0])) if res.rows else 0
 
     # -- loading ----------------------------------------------------------------------
@@ -214,28 +259,33 @@ class SparqlStore:
             )
         self._post(self.update_url, {"update": sparql_update}, "*/*")
 
-    def replace_default_graph(
-        self, triples: Iterable[tuple[Node, Node, Node]], batch: int = 50_000
+    def replace_dataset(
+        self, quads: Iterable[tuple[Node, Node, Node, str]], batch: int = 50_000
     ) -> int:
-        """Clear the default graph (or the named graph) and insert ``triples`` in batches.
+        """Clear the dataset's graphs and insert ``quads`` (s, p, o, dataset graph
+        IRI) in batches.
 
-        A blank node's triples always travel in one batch: labels are scoped to
-        one request, so splitting them would split the node. Batches with blank
-        nodes are sent as ``INSERT { ... } WHERE {}``, which instantiates them once
-        as fresh nodes: the same effect as INSERT DATA, and accepted by engines
-        (Virtuoso 7) that refuse blank nodes in INSERT DATA.
+        A blank node's triples always travel in one request, whichever graphs they
+        are in: labels are scoped to one request, so splitting them would split the
+        node. Batches with blank nodes are sent as ``INSERT { ... } WHERE {}``, which
+        instantiates them once as fresh nodes: the same effect as INSERT DATA, and
+        accepted by engines (Virtuoso 7) that refuse blank nodes in INSERT DATA.
         """
         from rdflib import BNode
 
-        g = f"<{self.graph_iri}>" if self.graph_iri else None
-        self.update(f"CLEAR SILENT GRAPH {g}" if g else "CLEAR DEFAULT")
+        for g in ALL_GRAPHS:
+            self.update(f"CLEAR SILENT GRAPH <{self.graph_name(g)}>")
         n = 0
         size = [batch]  # shrinks when the engine refuses a batch as too large
 
-        def send(group: list[tuple[Node, Node, Node]], has_bnodes: bool) -> None:
-            body = "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in group)
-            if g:
-                body = f"GRAPH {g} {{\n{body}}}\n"
+        def send(group: list[tuple[Node, Node, Node, str]], has_bnodes: bool) -> None:
+            by_graph: dict[str, list[str]] = {}
+            for s, p, o, g in group:
+                by_graph.setdefault(g, []).append(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n")
+            body = "".join(
+                f"GRAPH <{self.graph_name(g)}> {{\n{''.join(lines)}}}\n"
+                for g, lines in by_graph.items()
+            )
             if has_bnodes:
                 self.update(f"INSERT {{\n{body}}} WHERE {{}}")
                 return
@@ -251,23 +301,15 @@ class SparqlStore:
                 send(group[:half], False)
                 send(group[half:], False)
 
-        for group in _batches(triples, batch):
-            has_bnodes = any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in group)
+        for group in _batches(quads, batch):  # type: ignore[arg-type]
+            has_bnodes = any(isinstance(t[0], BNode) or isinstance(t[2], BNode) for t in group)
             if has_bnodes:
-                send(group, True)
+                send(group, True)  # type: ignore[arg-type]
             else:
                 for i in range(0, len(group), size[0]):
-                    send(group[i : i + size[0]], False)
+                    send(group[i : i + size[0]], False)  # type: ignore[arg-type]
             n += len(group)
         return n
-
-    def upload(self, nt_data: bytes) -> None:
-        """Replace the default graph with N-Triples data (through SPARQL Update)."""
-        from rdflib import Graph
-
-        g = Graph()
-        g.parse(data=nt_data.decode("utf-8"), format="nt")
-        self.replace_default_graph(g)
 
 
 def _nt(term: Node) -> str:

@@ -267,8 +267,10 @@ def _only(shape: Shape, constraints: list[Constraint], props: list[Shape] | None
 def run_compiled(ox_store: Any, item: Compiled) -> Iterator[tuple[Any, Any, Constraint]]:
     """(focus, value, constraint) of each violation; value is None where SHACL
     reports none."""
+    from ..store.dataset import stored_graphs
+
     true = "true"
-    for sol in ox_store.query(item.sparql):
+    for sol in ox_store.query(item.sparql, default_graph=stored_graphs(ox_store)):
         f = sol["f"]
         try:
             v = sol["v"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..store.dataset import stored_graphs
 from ..vocab import RDF_TYPE, RDFS_SUBCLASS
 
 
@@ -20,10 +21,16 @@ class View:
         self.ox = ox
         self.stores = stores
         self.type = ox.NamedNode(RDF_TYPE)
-        self.g = ox.DefaultGraph()
+        self.graphs = {id(st): stored_graphs(st) for st in stores}
         self._objects: dict[tuple[Any, str], list[Any]] = {}
         self._tables: dict[str, dict[Any, list[Any]]] = {}
         self.superclasses = self._superclasses()
+
+    def quads(self, st: Any, s: Any, p: Any, o: Any) -> Iterator[Any]:
+        """Matching triples of a store's data and ontology graphs (never the derived
+        ones: the validator judges what was written)."""
+        for g in self.graphs[id(st)]:
+            yield from st.quads_for_pattern(s, p, o, g)
 
     def preload(self, predicates: Iterable[str]) -> None:
         """Read every triple of each predicate into a table, once.
@@ -38,7 +45,7 @@ class View:
             pred = self.ox.NamedNode(p)
             table: dict[Any, list[Any]] = {}
             for st in self.stores:
-                for q in st.quads_for_pattern(None, pred, None, self.g):
+                for q in self.quads(st, None, pred, None):
                     table.setdefault(q.subject, []).append(q.object)
             if len(self.stores) > 1:
                 table = {k: list(dict.fromkeys(v)) for k, v in table.items()}
@@ -48,7 +55,7 @@ class View:
         sub = self.ox.NamedNode(RDFS_SUBCLASS)
         direct: dict[str, set[str]] = {}
         for st in self.stores:
-            for q in st.quads_for_pattern(None, sub, None, self.g):
+            for q in self.quads(st, None, sub, None):
                 direct.setdefault(q.subject.value, set()).add(q.object.value)
         closure: dict[str, set[str]] = {}
         for c in direct:
@@ -79,7 +86,7 @@ class View:
             pred = self.ox.NamedNode(p)
             out = []
             for st in self.stores:
-                out.extend(q.object for q in st.quads_for_pattern(s, pred, None, self.g))
+                out.extend(q.object for q in self.quads(st, s, pred, None))
             if len(self.stores) > 1:
                 out = list(dict.fromkeys(out))
         if len(self._objects) < 200_000:
@@ -98,23 +105,23 @@ class View:
         for c in self.subclasses(cls):
             node = self.ox.NamedNode(c)
             for st in self.stores:
-                for q in st.quads_for_pattern(None, self.type, node, self.g):
+                for q in self.quads(st, None, self.type, node):
                     yield q.subject
 
     def subjects_of(self, p: str) -> Iterator[Any]:
         pred = self.ox.NamedNode(p)
         for st in self.stores:
-            for q in st.quads_for_pattern(None, pred, None, self.g):
+            for q in self.quads(st, None, pred, None):
                 yield q.subject
 
     def objects_of(self, p: str) -> Iterator[Any]:
         pred = self.ox.NamedNode(p)
         for st in self.stores:
-            for q in st.quads_for_pattern(None, pred, None, self.g):
+            for q in self.quads(st, None, pred, None):
                 yield q.object
 
     def subjects(self, p: str, o: Any) -> Iterator[Any]:
         pred = self.ox.NamedNode(p)
         for st in self.stores:
-            for q in st.quads_for_pattern(None, pred, o, self.g):
+            for q in self.quads(st, None, pred, o):
                 yield q.subject

@@ -80,9 +80,7 @@ def _owner(view: View, node: Any, depth: int = 0) -> tuple[Any, Any]:
     if depth > 10 or isinstance(node, ox.NamedNode):
         return node, None
     holders = [
-        (q.subject, q.predicate)
-        for st in view.stores
-        for q in st.quads_for_pattern(None, None, node, view.g)
+        (q.subject, q.predicate) for st in view.stores for q in view.quads(st, None, None, node)
     ]
     if not holders:
         return node, None

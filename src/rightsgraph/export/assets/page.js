@@ -28,8 +28,18 @@
     notice.textContent = data.notice;
     notice.hidden = false;
   }
-  document.getElementById("counts").textContent =
-    N.length + " nodes · " + E.length + " edges" + (data.focus !== null ? " · focus: " + N[data.focus][1] : "");
+  // a focus view starts with the neighbourhood (data.initial) and grows as nodes are clicked
+  var shown = data.initial ? new Set(data.initial.map(String)) : null;
+  function showCounts() {
+    var text = N.length + " nodes · " + E.length + " edges";
+    if (shown) text = shown.size + " of " + N.length + " nodes shown · click a node to show its neighbours";
+    if (data.focus !== null) text += " · focus: " + N[data.focus][1];
+    document.getElementById("counts").textContent = text;
+  }
+  showCounts();
+  // canvas labels are kept short so neighbouring labels do not run into each other;
+  // the full label is in the details panel and the search results
+  function shortLabel(s) { return s.length > 34 ? s.slice(0, 32).replace(/\s+\S*$/, "") + "…" : s; }
 
   var Graph = graphology.MultiDirectedGraph;
   var graph = new Graph();
@@ -39,7 +49,7 @@
     names[i] = norm(n[1]);
     graph.addNode(String(i), {
       x: n[3], y: n[4], size: n[5],
-      label: n[10] ? n[1] + " (contested)" : n[1],
+      label: shortLabel(n[1]) + (n[10] ? " (contested)" : ""),
       color: groupStyle(n[2]).colour,
       group: n[2],
     });
@@ -60,6 +70,7 @@
 
   function visible(i) {
     var n = N[i];
+    if (shown && !shown.has(String(i))) return false;
     if (hiddenGroups.has(n[2])) return false;
     if (!n[6] && !n[7]) return showUndated;
     if (dateFrom && (n[7] || n[6]) < dateFrom) return false;
@@ -74,14 +85,20 @@
     enableEdgeEvents: true,
     defaultEdgeType: big ? "line" : "arrow",
     hideEdgesOnMove: big,
-    labelRenderedSizeThreshold: big ? 12 : 5,
+    // labels for every node big enough on screen, thinned by sigma's grid so they do not overlap
+    labelRenderedSizeThreshold: big ? 12 : 4,
+    labelDensity: big ? 0.3 : 0.6,
+    labelGridCellSize: 140,
+    labelSize: 12,
+    zIndex: true,
     nodeReducer: function (node, attrs) {
       var res = Object.assign({}, attrs);
       if (!visible(+node)) { res.hidden = true; return res; }
       if (selected !== null) {
-        if (node === selected) res.highlighted = true;
-        else if (!neighbours.has(node)) { res.color = "#e2e2e2"; res.label = ""; }
-      }
+        if (node === selected) { res.highlighted = true; res.forceLabel = true; res.zIndex = 2; }
+        else if (neighbours.has(node)) { res.forceLabel = few(); res.zIndex = 1; }
+        else { res.color = "#e2e2e2"; res.label = ""; }
+      } else if (shown && few()) res.forceLabel = true;
       return res;
     },
     edgeReducer: function (edge, attrs) {
@@ -92,6 +109,7 @@
       return res;
     },
   });
+  function few() { return (shown ? shown.size : N.length) <= 30 || neighbours.size <= 12; }
   window.rgGraph = graph;
   window.rgRenderer = renderer;
 
@@ -169,15 +187,49 @@
     else details.appendChild(el("p", "A plain relation stated in the data, without a claim of its own.", "hint"));
   }
 
-  function select(node) {
+  // fit the camera to these nodes (sigma's framed-graph coordinates, 0..1), with a margin
+  function fit(nodes, duration, margin) {
+    var xs = [], ys = [];
+    nodes.forEach(function (node) {
+      var d = renderer.getNodeDisplayData(node);
+      if (d) { xs.push(d.x); ys.push(d.y); }
+    });
+    if (!xs.length) return;
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
+    var y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    var box = document.getElementById("sigma").getBoundingClientRect();
+    var aspect = box.width && box.height ? box.width / box.height : 1;
+    // sigma fits the whole graph into the shorter side: a wide canvas has room across
+    var w = (x1 - x0) / Math.max(aspect, 1), h = (y1 - y0) * Math.min(aspect, 1);
+    var ratio = Math.min(Math.max(Math.max(w, h) * (margin || 1.4), 0.08), 1.2);
+    // labels run to the right of their node: leave them the room
+    var state = { x: (x0 + x1) / 2 + (x1 - x0) * 0.08, y: (y0 + y1) / 2, ratio: ratio };
+    if (duration) renderer.getCamera().animate(state, { duration: duration });
+    else renderer.getCamera().setState(state);
+  }
+  function shownNodes() {
+    return graph.nodes().filter(function (node) { return visible(+node); });
+  }
+  window.rgFit = function () { fit(shownNodes(), 0); };
+
+  function select(node, keepCamera) {
     selected = node;
     neighbours = new Set(graph.neighbors(node));
+    if (shown) {
+      neighbours.forEach(function (m) { shown.add(m); });
+      shown.add(node);
+      showCounts();
+    }
     showNode(+node);
     showView("network");
-    var d = renderer.getNodeDisplayData(node);
-    if (d) renderer.getCamera().animate({ x: d.x, y: d.y, ratio: 0.3 }, { duration: 300 });
+    if (!keepCamera) {
+      var around = [node];
+      neighbours.forEach(function (m) { if (visible(+m)) around.push(m); });
+      fit(around, 300);
+    }
     renderer.refresh();
   }
+  window.rgShown = function () { return shownNodes().length; };
   window.rgSelect = function (iri) {
     for (var i = 0; i < N.length; i++) if (N[i][0] === iri) { select(String(i)); return true; }
     return false;
@@ -281,37 +333,71 @@
       return true;
     });
     if (!rows.length) { host.appendChild(el("p", "Nothing dated in this selection.", "hint")); return; }
-    var lo = day(rows[0][4]), hi = lo;
-    rows.forEach(function (t) { lo = Math.min(lo, day(t[4])); hi = Math.max(hi, day(t[5]) + 1); });
-    var W = Math.max(host.clientWidth || 900, 600), left = 10, right = W * 0.55;
-    var scale = function (d) { return left + (d - lo) / Math.max(hi - lo, 1) * (right - left); };
+    // the axis is broken where nothing happens for months (as in the exported image):
+    // each piece is fitted to its items, and wider the more items it holds
+    var pieces = [];
+    rows.slice().sort(function (p, q) { return day(p[4]) - day(q[4]); }).forEach(function (t) {
+      var lo = day(t[4]), hi = day(t[5]) + 1, last = pieces[pieces.length - 1];
+      if (last && lo - last.hi <= 180) { last.hi = Math.max(last.hi, hi); last.n += 1; }
+      else pieces.push({ lo: lo, hi: hi, n: 1 });
+    });
+    var W = Math.max(host.clientWidth || 900, 600), labelW = Math.min(420, W * 0.45), gap = 16;
+    var chart = W - labelW - 50 - gap * (pieces.length - 1);
+    var weight = pieces.reduce(function (m, p) { return m + Math.max(p.n, 2); }, 0), x = labelW + 10;
+    pieces.forEach(function (p) {
+      p.x0 = x; p.w = chart * Math.max(p.n, 2) / weight; x += p.w + gap;
+      var pad = Math.max((p.hi - p.lo) * 0.04, 10); p.lo -= pad; p.hi += pad;
+    });
+    function scale(d) {
+      var p = pieces[0];
+      pieces.forEach(function (q) { if (d >= q.lo) p = q; });
+      return p.x0 + (Math.min(Math.max(d, p.lo), p.hi) - p.lo) / Math.max(p.hi - p.lo, 1) * p.w;
+    }
     var H = 30 + rows.length * 18;
     var root = svg("svg", { width: W, height: H, role: "img" });
-    var y0 = new Date(lo * 86400000).getUTCFullYear(), y1 = new Date(hi * 86400000).getUTCFullYear();
-    for (var y = y0; y <= y1 + 1; y++) {
-      for (var m = 0; m < 12; m += (y1 - y0 > 3 ? 12 : 3)) {
-        var d = Date.UTC(y, m, 1) / 86400000;
-        if (d < lo || d > hi) continue;
-        var x = scale(d);
-        root.appendChild(svg("line", { x1: x, x2: x, y1: 14, y2: H, stroke: "#ddd" }));
-        var lab = svg("text", { x: x + 2, y: 11, fill: "#555" });
-        lab.textContent = y + "-" + String(m + 1).padStart(2, "0");
-        root.appendChild(lab);
+    pieces.forEach(function (p, k) {
+      if (k) root.appendChild(svg("line", { x1: p.x0 - gap / 2, x2: p.x0 - gap / 2, y1: 0, y2: H, stroke: "#999", "stroke-dasharray": "4 3" }));
+      // ticks about 70 px apart: years, quarters or months
+      var months = (p.hi - p.lo) / 30.4, step = [1, 2, 3, 6, 12, 24, 60].find(function (m) { return p.w / (months / m) >= 70; }) || 120;
+      var y0 = new Date(p.lo * 86400000).getUTCFullYear(), y1 = new Date(p.hi * 86400000).getUTCFullYear();
+      var ticks = 0;
+      for (var y = y0; y <= y1; y++) {
+        for (var m = 0; m < 12; m++) {
+          if ((y * 12 + m) % step) continue;
+          var d = Date.UTC(y, m, 1) / 86400000;
+          if (d < p.lo || d > p.hi) continue;
+          var tx = scale(d);
+          root.appendChild(svg("line", { x1: tx, x2: tx, y1: 14, y2: H, stroke: "#ddd" }));
+          var lab = svg("text", { x: tx + 2, y: 11, fill: "#555" });
+          lab.textContent = step >= 12 ? String(y) : y + "-" + String(m + 1).padStart(2, "0");
+          root.appendChild(lab);
+          ticks += 1;
+        }
       }
-    }
+      if (!ticks) {  // a narrow piece: name its year at its start
+        var only = svg("text", { x: p.x0, y: 11, fill: "#555" });
+        only.textContent = String(new Date((p.lo + (p.hi - p.lo) / 2) * 86400000).getUTCFullYear());
+        root.appendChild(only);
+      }
+    });
     rows.forEach(function (t, r) {
       var g = svg("g", { "class": "row" }), yy = 26 + r * 18, colour = groupStyle(t[3]).colour;
       var a = scale(day(t[4])), b = scale(day(t[5]) + 1);
+      // zebra stripes behind the row (not in it: a row's one rect is its span)
+      if (r % 2) root.appendChild(svg("rect", { x: 0, y: yy - 9, width: W, height: 18, fill: "#f5f5f5", "class": "stripe" }));
       if (t[5] > t[4]) {
         g.appendChild(svg("rect", { x: a, y: yy - 6, width: Math.max(b - a, 2), height: 12, fill: colour, "fill-opacity": 0.55, stroke: colour }));
       } else {
         g.appendChild(svg("circle", { cx: a, cy: yy, r: 5, fill: colour }));
       }
-      var txt = svg("text", { x: Math.max(b, a) + 8, y: yy + 4 });
-      txt.textContent = t[1] + "  (" + (t[7] || t[6]) + ", " + t[2] + ")";
+      // the label sits left of the axis, cut to fit; the whole of it is in the tooltip
+      var full = t[1] + "  (" + (t[7] || t[6]) + ", " + t[2] + ")";
+      var room = Math.floor(labelW / 6.4);
+      var txt = svg("text", { x: labelW - 4, y: yy + 4, "text-anchor": "end" });
+      txt.textContent = full.length > room ? full.slice(0, room - 1) + "…" : full;
       g.appendChild(txt);
       var tip = svg("title", {});
-      tip.textContent = t[4] === t[5] ? t[4] : t[4] + " … " + t[5] + " (" + t[6] + ")";
+      tip.textContent = full + " — " + (t[4] === t[5] ? t[4] : t[4] + " … " + t[5] + " (" + t[6] + ")");
       g.appendChild(tip);
       g.addEventListener("click", function () {
         if (t[0] >= 0) select(String(t[0]));
@@ -342,5 +428,7 @@
       document.body.setAttribute("data-ready", "1");
     });
   });
-  if (data.focus !== null) select(String(data.focus));
+  // open fitted to what is shown: the neighbourhood of the focus, or the whole graph
+  if (data.focus !== null) select(String(data.focus), true);
+  fit(shownNodes(), 0, shown ? 1.4 : 1.1);
 })();
