@@ -16,6 +16,7 @@ ONTOLOGY = "https://w3id.org/rightsgraph/ontology#"
 INSTANCES = "https://w3id.org/rightsgraph/id/"
 VOCAB = "https://w3id.org/rightsgraph/vocab/"
 CONTEXT_URL = "https://w3id.org/rightsgraph/context.jsonld"
+GRAPHS = "https://w3id.org/rightsgraph/graph/"  # the named graphs of store/dataset.py
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+from ..vocab import XSD as _XSD
+
 INTEGER_TYPES = {  # also read by the fast validator (validation/shacl_eval.py)
     "integer",
     "int",
