@@ -60,7 +60,7 @@ bench-draft: $(BIN)/.installed
 docs: $(BIN)/.installed
 	$(BIN)/python -m rightsgraph.docs > docs/ontology.md
 
-## help-text: re-render the console script's fast --help (src/rightsgraph/help.txt)
+## help-text: re-render the console script's fast --help (src/rightsgraph/cli/help.txt)
 help-text: $(BIN)/.installed
 	$(BIN)/python -m rightsgraph.cli.launch
 

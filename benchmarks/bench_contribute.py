@@ -65,7 +65,7 @@ def write_synthetic(path: Path, triples: int, seed: int = 7) -> Path:
 
 
 def main() -> None:
-    from rightsgraph.cli.contribute import progress_bar
+    from rightsgraph.cli.options import progress_bar
     from rightsgraph.validation.files import validate
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000

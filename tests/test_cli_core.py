@@ -12,12 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers.turtle import PREFIXES
 from rightsgraph.cli.main import main
 
 GOOD = Path(__file__).resolve().parent / "shapes" / "good.ttl"
-PREFIXES = "".join(
-    line for line in GOOD.read_text(encoding="utf-8").splitlines(True) if line.startswith("@prefix")
-)
 
 # three broken nodes, checked against a data folder holding good.ttl
 BROKEN = (

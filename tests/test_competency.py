@@ -7,7 +7,7 @@ if the data stops saying what the documents say.
 
 from __future__ import annotations
 
-from conftest import rows
+from helpers.project import rows
 
 ID = "https://w3id.org/rightsgraph/id/"
 

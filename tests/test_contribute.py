@@ -301,8 +301,7 @@ def test_merge_killed_at_each_step(step: str, data_copy: Path) -> None:
 
 def test_large_contribution_validates_with_progress(tmp_path: Path, empty_data: Path) -> None:
     """A 10k-triple file (the 200k case is benchmarks/bench_contribute.py)."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    from bench_contribute import write_synthetic  # type: ignore[import-not-found]
+    from bench_contribute import write_synthetic
 
     big = write_synthetic(tmp_path / "big.ttl", 10_000)
     steps: list[tuple[str, int, int]] = []

@@ -9,32 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.chromium import requires_chromium
 from test_export_fixtures import HOSTILE_LABEL, HOSTILE_QUOTE, MOURA, WAGNER, hostile_data
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium missing — run .ci/install-system-deps"
-)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+pytestmark = requires_chromium
 
 
 class Opened:

@@ -55,7 +55,7 @@ def test_syntax_error_late_in_a_big_file_names_its_line(streaming: None, tmp_pat
 
 def test_over_long_literal_in_a_big_file_is_refused(streaming: None, tmp_path: Path) -> None:
     from rightsgraph.errors import InputError
-    from rightsgraph.rdf.parse import MAX_LITERAL_CHARS
+    from rightsgraph.rdf.guard import MAX_LITERAL_CHARS
     from rightsgraph.store.ingest import load_files
 
     f = tmp_path / "big.nt"

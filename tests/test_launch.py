@@ -32,7 +32,7 @@ def test_help_txt_is_what_click_prints() -> None:
     from rightsgraph.cli.launch import HELP_FILE, render_help
 
     assert Path(HELP_FILE).read_text(encoding="utf-8") == render_help(), (
-        "src/rightsgraph/help.txt is out of date with the CLI: run `make help-text`"
+        "src/rightsgraph/cli/help.txt is out of date with the CLI: run `make help-text`"
     )
 
 

@@ -20,8 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-from rightsgraph.answers.queries import named_queries
-from test_serve_support import (
+from helpers.servers import (
     HOSTILE,
     SECRETS,
     Server,
@@ -29,6 +28,7 @@ from test_serve_support import (
     small_data,
     snapshot_data,
 )
+from rightsgraph.answers.queries import named_queries
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # pages do real work; a busy machine is slow, never wrong (no timing assertions)

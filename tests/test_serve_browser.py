@@ -12,35 +12,10 @@ from typing import Any
 
 import pytest
 
-from test_serve_support import HOSTILE, REPO, Server, running_server, small_data, snapshot_data
+from helpers.chromium import requires_chromium
+from helpers.servers import HOSTILE, REPO, Server, running_server, small_data, snapshot_data
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="needs Debian's chromium at /usr/bin/chromium — run .ci/install-system-deps "
-    "(apt-get install chromium)",
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+pytestmark = requires_chromium
 
 
 @pytest.fixture(scope="module")

@@ -28,10 +28,9 @@ from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
+import generate
 
-import generate  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SAMPLE_NOTE = "SAMPLE() may pick any value of its group: engines differ; MIN() would not"
 

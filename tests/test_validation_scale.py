@@ -5,16 +5,14 @@ graph. pySHACL is the reference; sizes are small so it stays quick."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
+import generate
 
-import generate  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SIZE = 6000
 
@@ -182,8 +180,9 @@ def test_contribution_checked_incrementally_same_as_full(graphs: dict[str, Any])
 def test_contribution_that_changes_the_class_hierarchy_is_checked_in_full(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from rightsgraph.validation.shacl_fast import View, affected_nodes
+    from rightsgraph.validation.shacl_fast import affected_nodes
     from rightsgraph.validation.shacl_model import read_shapes
+    from rightsgraph.validation.shacl_view import View
 
     base = _ox_store([])
     added = ox.Store()

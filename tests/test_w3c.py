@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import w3c_dir
+from helpers.project import w3c_dir
 from rightsgraph.errors import InputError
 from rightsgraph.rdf.parse import iter_quads, to_rdflib
 
@@ -49,7 +49,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # fails, so the entry here must be removed.
 _NO_LINE = (
     "rejected correctly, but the message names no line: Oxigraph's RDF/XML parser "
-    "reports no position (fix proposed for rightsgraph.load._syntax_message, issue 11 note)"
+    "reports no position (fix proposed for rightsgraph.rdf.syntax.syntax_message, issue 11 note)"
 )
 _DOT_BASE = (
     "upstream (pyoxigraph 0.5 JSON-LD): an @base or base IRI holding dot segments "

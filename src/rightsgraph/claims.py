@@ -39,15 +39,12 @@ from typing import TYPE_CHECKING, Any
 
 from .store.dataset import DERIVED, DERIVED_PUBLIC, ONTOLOGY, PUBLIC, RESTRICTED
 from .vocab import ONTOLOGY as RG
+from .vocab import RDF_TYPE, STANCE_AFFIRMING, STANCE_OPPOSING, XSD
 
 if TYPE_CHECKING:
     import rdflib
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-STANCE = "https://w3id.org/rightsgraph/vocab/stance/"
-AFFIRMING = STANCE + "affirming"
-OPPOSING = STANCE + "opposing"
+AFFIRMING, OPPOSING = STANCE_AFFIRMING, STANCE_OPPOSING
 
 # the properties derive() writes, declared in ontology/rightsgraph.ttl as derived
 DERIVED_PROPERTIES = (

@@ -1,4 +1,9 @@
-"""Namespaces, read from the shipped JSON-LD context so prefixes are declared once."""
+"""Every namespace and IRI the code names, once; prefixes come from the shipped
+JSON-LD context, so they are declared once too.
+
+Plain strings, not rdflib terms: the modules that read them (the fast validator,
+the Oxigraph loader, ``--help``) must not pay for importing rdflib.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,43 @@ ONTOLOGY = "https://w3id.org/rightsgraph/ontology#"
 INSTANCES = "https://w3id.org/rightsgraph/id/"
 VOCAB = "https://w3id.org/rightsgraph/vocab/"
 CONTEXT_URL = "https://w3id.org/rightsgraph/context.jsonld"
+GRAPHS = "https://w3id.org/rightsgraph/graph/"  # the named graphs of store/dataset.py
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SH = "http://www.w3.org/ns/shacl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+RDF_TYPE = RDF + "type"
+RDF_FIRST = RDF + "first"
+RDF_REST = RDF + "rest"
+RDF_NIL = RDF + "nil"
+RDFS_SUBCLASS = RDFS + "subClassOf"
+XSD_STRING = XSD + "string"
+RDFS_LABEL = RDFS + "label"
+SKOS_BROADER = SKOS + "broader"
+# the properties that name an entity (search, duplicates, the pages' titles)
+NAME_PROPERTIES = (RDFS_LABEL, SKOS + "altLabel", SKOS + "prefLabel")
+
+STANCE_AFFIRMING = VOCAB + "stance/affirming"
+STANCE_OPPOSING = VOCAB + "stance/opposing"
+ACCESS_RESTRICTED = VOCAB + "access/restricted"
+
+# the properties whose value is a date (a rg:DateSpec node or a literal): a problem
+# on a date is reported on the event that holds it
+DATE_PROPERTIES = tuple(
+    ONTOLOGY + p
+    for p in (
+        "date",
+        "startDate",
+        "endDate",
+        "publicationDate",
+        "statementDate",
+        "heldOn",
+        "targetDate",
+    )
+)
 
 
 @cache

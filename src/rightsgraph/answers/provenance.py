@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ..store.base import Store
-from ..vocab import curie
+from ..vocab import ONTOLOGY, curie
 from .resolve import Resolver
 
 P = """
@@ -95,7 +95,7 @@ SELECT ?contested ?documents ?copies ?original WHERE {
 """
 )
 
-RG = "https://w3id.org/rightsgraph/ontology#"
+RG = ONTOLOGY
 
 
 @dataclass

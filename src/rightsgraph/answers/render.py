@@ -10,6 +10,7 @@ import shutil
 import textwrap
 from typing import TYPE_CHECKING
 
+from ..rdf.ntriples import nt_term
 from ..store.base import QueryResult
 from ..vocab import curie
 
@@ -69,7 +70,7 @@ def delimited(result: QueryResult, delimiter: str) -> str:
         # SPARQL TSV: terms in their N-Triples form
         buf.write("\t".join("?" + v for v in result.variables) + "\n")
         for row in result.rows:
-            buf.write("\t".join("" if t is None else t.n3() for t in row) + "\n")
+            buf.write("\t".join("" if t is None else nt_term(t) for t in row) + "\n")
         return buf.getvalue()
     # SPARQL 1.1 CSV: IRIs and lexical forms as they are, blank nodes as _:label
     from rdflib import BNode

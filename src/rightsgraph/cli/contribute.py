@@ -1,6 +1,6 @@
 """``rightsgraph contribute``: review a contribution, and with --apply merge it.
 
-Options in, library call (``rightsgraph.contribute``), report out. Exit 0 when
+Options in, library call (``rightsgraph.contribute.review``), report out. Exit 0 when
 the contribution conforms (and, with --apply, was merged), 1 when it has
 errors, 2 when a file cannot be read at all.
 """
@@ -14,18 +14,7 @@ from typing import Any
 
 import click
 
-
-def progress_bar(enabled: bool = True) -> Any:
-    """A one-line progress bar on stderr (only on a terminal: logs stay clean)."""
-    if not enabled or not sys.stderr.isatty():
-        return None
-
-    def report(name: str, i: int, n: int) -> None:
-        bar = "#" * int(24 * i / max(n, 1))
-        line = f"checking [{bar:<24}] {i}/{n} {name}"
-        click.echo("\r" + line[:79].ljust(79), err=True, nl=(i == n))
-
-    return report
+from .options import progress_bar, quiet_option
 
 
 @click.command()
@@ -41,7 +30,7 @@ def progress_bar(enabled: bool = True) -> Any:
     default=None,
     help="Name of the merged file, data/contrib-NAME.ttl (default: the first file's name).",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@quiet_option("No progress bar.")
 @click.pass_obj
 def contribute(
     settings: Any, files: tuple[Path, ...], do_apply: bool, fmt: str, name: str | None, quiet: bool
@@ -60,7 +49,7 @@ def contribute(
 
     # --apply writes: only into --data DIR or a project's ./data, never the packaged example
     data = writable_data_dir(settings.data) if do_apply else settings.data
-    progress = progress_bar(not quiet)
+    progress = progress_bar(not quiet, "checking")
     report = review(list(files), data, progress)
     failure: ValidationFailed | None = None
     if do_apply and report.conforms:

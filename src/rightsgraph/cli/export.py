@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from .options import include_restricted_option, param_option, parse_params, warn_restricted
+
 FORMAT_NAMES = (
     "ttl",
     "nt",
@@ -50,19 +52,8 @@ FORMAT_NAMES = (
     metavar="NAME",
     help="Only the entities a named query (or FILE.rq) returns.",
 )
-@click.option(
-    "--param",
-    "-p",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A --query parameter (repeatable).",
-)
-@click.option(
-    "--include-restricted",
-    is_flag=True,
-    help="Keep restricted nodes (not for publication; a warning is printed).",
-)
+@param_option("A --query parameter (repeatable).")
+@include_restricted_option("Keep restricted nodes (not for publication; a warning is printed).")
 @click.option(
     "--max-nodes",
     type=click.IntRange(1),
@@ -102,17 +93,8 @@ def export(
     from ..export import export as do_export
     from ..store.build import open_store
 
-    if include_restricted:
-        click.echo(
-            "warning: --include-restricted: the output contains restricted material — do not publish it",
-            err=True,
-        )
-    parsed: dict[str, str] = {}
-    for p in params:
-        key, sep, val = p.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"--param '{p}' must be key=value, e.g. --param incident=Moura")
-        parsed[key.strip()] = val
+    warn_restricted(include_restricted)
+    parsed = parse_params(params)
     store = open_store(obj.store, obj.data)
     pixels = None
     if size is not None:

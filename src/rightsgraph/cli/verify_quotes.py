@@ -1,6 +1,6 @@
 """``rightsgraph verify-quotes``: every quote checked against the archived texts.
 
-Options in, library call (``rightsgraph.quotes``), report out. Exit 0 when every
+Options in, library call (``rightsgraph.contribute.quotes``), report out. Exit 0 when every
 checkable quote occurs in its document's archived text, 1 when one does not
 (or its archived file is missing), 2 when the input cannot be read.
 """

@@ -29,28 +29,32 @@ from ..rdf.parse import ParsedFile, parse_file
 from ..resources import default_data_dir
 from ..validation.files import (
     ExistingGraph,
-    _display,
     check_parsed,
     load_existing,
-    load_target,
+    load_targets,
     merge_problems,
 )
-from ..validation.problems import ValidationReport
-from ..vocab import ONTOLOGY, curie
+from ..validation.problems import ValidationReport, display
+from ..vocab import (
+    ONTOLOGY,
+    RDF_TYPE,
+    RDFS_SUBCLASS,
+    SKOS_BROADER,
+    STANCE_AFFIRMING,
+    STANCE_OPPOSING,
+    curie,
+)
 from .atomic import create_atomically, pause_point
 
 if TYPE_CHECKING:
     import rdflib
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+SUBCLASS = RDFS_SUBCLASS
 RG_EVIDENCE = ONTOLOGY + "evidence"
 STANCE = ONTOLOGY + "stance"
 CLAIMANT = ONTOLOGY + "claimant"
 DOCUMENT = ONTOLOGY + "document"
-BROADER = "http://www.w3.org/2004/02/skos/core#broader"
-AFFIRMING = "https://w3id.org/rightsgraph/vocab/stance/affirming"
-OPPOSING = "https://w3id.org/rightsgraph/vocab/stance/opposing"
+BROADER, AFFIRMING, OPPOSING = SKOS_BROADER, STANCE_AFFIRMING, STANCE_OPPOSING
 
 SYMBOLS = {
     "new entity": "+",
@@ -136,13 +140,8 @@ def review(
     files = rdf_files(paths)
     if not files:
         raise InputError("no contribution files given — pass .ttl, .jsonld or .csv files")
-    validation = ValidationReport(files=[_display(f) for f in files])
-    targets: list[ParsedFile] = []
-    for f in files:
-        parsed, problems = load_target(f, data_dir)
-        validation.problems.extend(problems)
-        if parsed is not None:
-            targets.append(parsed)
+    validation = ValidationReport(files=[display(f) for f in files])
+    targets = load_targets(files, validation, data_dir)
     report = ContributionReport(validation, targets=targets)
     if validation.unusable:
         validation.problems = merge_problems(validation.problems)
@@ -322,5 +321,5 @@ def apply(
             )
 
     create_atomically(target, data, verify)
-    report.applied = _display(target)
+    report.applied = display(target)
     return target

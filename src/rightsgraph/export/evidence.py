@@ -1,7 +1,7 @@
 """The evidence behind the network, in bulk: for every claim with evidence, its
 phrasing and its records (quote, claimant, stance, document, date), and for
 every entity the claims that mention it. The same reading as
-``rightsgraph.provenance``, done in three SPARQL queries instead of several per
+``rightsgraph.answers.provenance``, done in three SPARQL queries instead of several per
 claim, so a page of thousands of nodes can carry its evidence."""
 
 from __future__ import annotations

@@ -12,10 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from .legend import legend
-from .writers import GRAPHVIZ_HINT
 
 if TYPE_CHECKING:
     import networkx as nx
+
+GRAPHVIZ_HINT = (
+    "Graphviz's `dot` is not installed — apt-get install graphviz "
+    "(or run .ci/install-system-deps); graphml, gexf, cytoscape, csv, dot and html exports work without it"
+)
 
 DOT_LAYOUT_LIMIT = 60  # above this many nodes the layout's positions are used instead of dot
 SCREEN = (1600, 1000)  # svg/png default size in pixels: a screen, not a poster

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NoResult, UsageError
 from ..store.base import Store
+from ..vocab import ONTOLOGY
 from .evidence import EvidenceIndex, collect
 from .legend import legend
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
-RG = "https://w3id.org/rightsgraph/ontology#"
+RG = ONTOLOGY
 
 
 @dataclass

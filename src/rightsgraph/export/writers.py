@@ -14,16 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from .network import GRAPHVIZ_HINT
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from .select import Selection
 
-GRAPHVIZ_HINT = (
-    "Graphviz's `dot` is not installed — apt-get install graphviz "
-    "(or run .ci/install-system-deps); graphml, gexf, cytoscape, csv, dot and html exports work without it"
-)
 MATPLOTLIB_HINT = (
     "the timeline image needs matplotlib — pip install 'rightsgraph[viz]' "
     "(or apt-get install python3-matplotlib); the html export has a Timeline tab without it"

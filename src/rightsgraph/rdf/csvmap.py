@@ -13,10 +13,7 @@ cell is an error on its row, so every row can be fixed from one report.
 
 from __future__ import annotations
 
-import calendar
-import contextlib
 import csv
-import datetime as dt
 import difflib
 import io
 import json
@@ -29,16 +26,15 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..resources import default_data_dir
 from ..validation.problems import Problem
-from ..vocab import INSTANCES, ONTOLOGY, VOCAB, expand, prefixes
-from .parse import MAX_FILE_BYTES, MAX_LITERAL_CHARS, ParsedFile
+from ..vocab import INSTANCES, ONTOLOGY, XSD, expand, prefixes
+from .csvdates import date_node, impossible_date
+from .guard import MAX_LITERAL_CHARS, decode_utf8, read_limited
+from .parse import ParsedFile
 
 if TYPE_CHECKING:
     import rdflib
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name} | {
-    name.lower(): i for i, name in enumerate(calendar.month_abbr) if name
-}
 
 
 def templates_dir(data_dir: Path | None = None) -> Path:
@@ -66,23 +62,6 @@ class CsvResult:
     problems: list[Problem]
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{path}: file is over the size limit — split it into smaller files")
-    if not raw.strip():
-        raise InputError(f"{path}: the file is empty — start from a template in data/templates/")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{path} row {row}: the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}) — "
-            "save it as 'CSV UTF-8' from your spreadsheet program"
-        ) from None
-
-
 def _pick_template(path: Path, header: list[str], templates: dict[str, Any]) -> str:
     for name, spec in templates.items():
         first_node = next(iter(spec["nodes"].values()))
@@ -102,13 +81,7 @@ def read_csv(path: Path, data_dir: Path | None = None, text: str | None = None) 
     from ..vocab import bind_all
 
     if text is None:
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(
-                f"{path}: cannot read the file ({exc.strerror}) — check the path"
-            ) from None
-        text = _decode(path, raw)
+        text = decode_utf8(path, read_limited(path), csv=True)
     elif not text.strip():
         raise InputError(f"{path}: the file is empty — start from a template in data/templates/")
     first = text.split("\n", 1)[0]
@@ -297,7 +270,7 @@ def _map_row(
         pred = URIRef(prop_iri)
         parsed.columns[(str(subject), prop_iri)] = col
         if kind == "date":
-            spec_node = _date_node(
+            spec_node = date_node(
                 value, cells.get(cspec["text_column"], ""), col, problem, focus, path
             )
             if spec_node is not None:
@@ -338,103 +311,18 @@ def _map_row(
                         path,
                     )
                     continue
-                obj = Literal(
-                    str(int(number)), datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")
-                )
+                obj = Literal(str(int(number)), datatype=URIRef(XSD + "integer"))
             elif kind == "boolean":
                 if v.lower() not in ("true", "false", "yes", "no"):
                     problem(col, f"'{v}' is not true or false — write true or false", focus, path)
                     continue
                 obj = Literal(
                     "true" if v.lower() in ("true", "yes") else "false",
-                    datatype=URIRef("http://www.w3.org/2001/XMLSchema#boolean"),
+                    datatype=URIRef(XSD + "boolean"),
                 )
             else:  # pragma: no cover - mapping.json declares an unknown kind
                 raise InputError(f"mapping.json: column '{col}' has unknown kind '{kind}'")
             graph.add((subject, pred, obj))
-
-
-def _date_node(
-    value: str, wording: str, col: str, problem: Any, focus: str, path: str | None
-) -> list[tuple[rdflib.URIRef, rdflib.term.Node]] | None:
-    """The (predicate, object) pairs of a date node, or None after reporting a problem."""
-    from rdflib import Literal, URIRef
-
-    rg = ONTOLOGY
-    xsd_date = URIRef("http://www.w3.org/2001/XMLSchema#date")
-    precision = VOCAB + "precision/"
-    parts: list[tuple[URIRef, rdflib.term.Node]] = [
-        (URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(rg + "DateSpec"))
-    ]
-    if wording:
-        parts.append((URIRef(rg + "dateText"), Literal(wording)))
-    if value.lower() in ("", "unknown"):
-        return [*parts, (URIRef(rg + "precision"), URIRef(precision + "unknown"))]
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    if not m:
-        problem(col, _date_advice(value), focus, path)
-        return None
-    year, month, day = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if day is not None:
-            first = last = dt.date(year, int(month or 0), int(day))
-            level = "day"
-        elif month is not None:
-            first = dt.date(year, int(month), 1)
-            last = dt.date(year, int(month), calendar.monthrange(year, int(month))[1])
-            level = "month"
-        else:
-            first, last, level = dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    except ValueError:
-        problem(col, impossible_date(value), focus, path)
-        return None
-    return [
-        (URIRef(rg + "earliest"), Literal(first.isoformat(), datatype=xsd_date)),
-        (URIRef(rg + "latest"), Literal(last.isoformat(), datatype=xsd_date)),
-        (URIRef(rg + "precision"), URIRef(precision + level)),
-        *parts,
-    ]
-
-
-def impossible_date(value: str) -> str:
-    """Why a YYYY-MM-DD that looks right is not a date, and what to do."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value.strip())
-    if m and 1 <= int(m.group(2)) <= 12 and m.group(3):
-        year, month = int(m.group(1)), int(m.group(2))
-        days = calendar.monthrange(year, month)[1]
-        return (
-            f"{value} is not a date that exists ({calendar.month_name[month]} {year} has "
-            f"{days} days) — correct the day"
-        )
-    return f"{value} is not a date that exists (the month must be 01 to 12) — write YYYY-MM-DD"
-
-
-def _date_advice(value: str) -> str:
-    """Advice for a date not written YYYY-MM-DD: ambiguous numeric or worded forms."""
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
-    if m:
-        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        readings = []
-        for d, mo in ((a, b), (b, a)):
-            with contextlib.suppress(ValueError):
-                readings.append(dt.date(y, mo, d).isoformat())
-        readings = list(dict.fromkeys(readings))
-        example = " or ".join(readings) if readings else "YYYY-MM-DD"
-        return (
-            f"'{value}' is an ambiguous date format (day/month or month/day) — write it as "
-            f"YYYY-MM-DD, e.g. {example}, and keep the original wording in the date text column"
-        )
-    m = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)\.? (\d{4})", value)
-    if m and m.group(2).lower() in MONTHS:
-        iso = f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
-        return (
-            f"'{value}' is not an ISO date — write {iso} here and put '{value}' in the date "
-            "text column"
-        )
-    return (
-        "'" + value + "' is not an ISO date — write YYYY-MM-DD (a day), YYYY-MM (a month) or "
-        "YYYY (a year), or 'unknown', and put the document's wording in the date text column"
-    )
 
 
 def template_header(name: str, data_dir: Path | None = None) -> list[str]:

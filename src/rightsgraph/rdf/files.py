@@ -3,7 +3,6 @@ every subject was written so that messages can name file and line."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,8 @@ from .parse import ParsedFile, parse_file, rdf_files
 if TYPE_CHECKING:
     import rdflib
 
+# how a long job reports: progress(step name, steps done, steps in all) — the CLI
+# draws a bar on a terminal; the library never prints
 Progress = Callable[[str, int, int], None]
 
 
@@ -34,15 +35,6 @@ def data_files(data_dir: Path | None = None) -> list[Path]:
     """RDF files of a data folder (the project's data/ by default), templates excluded."""
     folder = data_dir or default_data_dir()
     return [f for f in rdf_files([folder]) if "templates" not in f.relative_to(folder).parts]
-
-
-def fingerprint(files: Iterable[Path]) -> str:
-    """Changes whenever any input file's content changes: decides store rebuilds."""
-    h = hashlib.sha256()
-    for f in sorted(files):
-        h.update(str(f.name).encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
 
 
 _PARSED: dict[tuple[str, int, int], ParsedFile] = {}

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = {
+from ..vocab import XSD as _XSD
+
+INTEGER_TYPES = {  # also read by the fast validator (validation/shacl_eval.py)
     "integer",
     "int",
     "long",
@@ -20,6 +21,8 @@ _INTEGER_TYPES = {
     "negativeInteger",
     "unsignedInt",
     "unsignedLong",
+    "unsignedShort",
+    "unsignedByte",
 }
 
 
@@ -56,7 +59,7 @@ def lexical_ok(lexical: str, datatype: str) -> bool:
         except ValueError:
             return False
         return True
-    if name in _INTEGER_TYPES:
+    if name in INTEGER_TYPES:
         return re.fullmatch(r"[+-]?\d+", text) is not None
     if name == "decimal":
         return re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) is not None

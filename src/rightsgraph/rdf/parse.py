@@ -9,7 +9,6 @@ oversized files and literals, and pathological nesting.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,9 +16,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..resources import context_file
-from ..vocab import CONTEXT_URL
+from ..vocab import XSD_STRING
+from .guard import (
+    MAX_LITERAL_CHARS,
+    check_nesting,
+    decode_utf8,
+    prepare_jsonld,
+    read_limited,
+    refuse_doctype,
+)
 from .literals import lexical_ok
+from .syntax import syntax_message
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -36,10 +43,6 @@ FORMATS: dict[str, str] = {
     ".json": "jsonld",
 }
 RDF_SUFFIXES = tuple(FORMATS)
-
-MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_LITERAL_CHARS = 100_000
-MAX_NESTING = 200
 
 
 @dataclass
@@ -90,99 +93,8 @@ def format_for(path: Path, explicit: str | None = None) -> str:
     return fmt
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    if not raw.strip():
-        raise InputError(f"{path}: the file is empty — add RDF statements or remove the file")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"{path}:{line}:{col}: the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}) — "
-            "save it as UTF-8"
-        ) from None
-
-
-def _check_nesting(path: Path, text: str, fmt: str) -> None:
-    """Refuse input nested deeper than any honest file needs (before any recursion)."""
-    openers = "[(" if fmt == "turtle" else "{[" if fmt == "jsonld" else ""
-    if not openers:
-        return
-    closers = {"[": "]", "(": ")", "{": "}"}
-    depth = 0
-    in_string = False
-    quote = ""
-    line = 1
-    prev = ""
-    in_comment = False
-    in_iri = False
-    for ch in text:
-        if ch == "\n":
-            line += 1
-            in_comment = False
-        if in_comment:
-            continue
-        if in_iri:
-            # an IRI may hold ' # [ ( (e.g. <http://example.org/it's>): none of them count
-            in_iri = ch not in "> \t\r\n"
-        elif in_string:
-            if ch == quote and prev != "\\":
-                in_string = False
-        elif ch == "<" and fmt == "turtle":
-            in_iri = True
-        elif ch == "#" and fmt == "turtle" and prev in ("", " ", "\t", "\n", ".", ";", ","):
-            in_comment = True
-        elif ((ch in "\"'" and fmt != "jsonld") or ch == '"') and prev != "\\":
-            # a quote escaped in a local name (ex:it\'s) does not open a string
-            in_string, quote = True, ch
-        elif ch in openers:
-            depth += 1
-            if depth > MAX_NESTING:
-                raise InputError(
-                    f"{path}:{line}: input is nested more than {MAX_NESTING} levels deep — "
-                    "flatten it with named nodes"
-                )
-        elif ch in (closers[o] for o in openers):
-            depth = max(0, depth - 1)
-        prev = "" if prev == "\\" and ch == "\\" else ch
-
-
-def _prepare_jsonld(path: Path, text: str) -> str:
-    """Replace our context URL with the shipped file; refuse any other remote context."""
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
-    except RecursionError:
-        raise InputError(f"{path}: input is nested too deeply — flatten it") from None
-    local = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
-
-    def fix(ctx: object) -> object:
-        if isinstance(ctx, str):
-            if ctx == CONTEXT_URL or ctx.endswith("rightsgraph/context.jsonld"):
-                return local
-            raise InputError(
-                f"{path}: remote JSON-LD context '{ctx}' refused (nothing is fetched) — "
-                f'use "@context": "{CONTEXT_URL}" (shipped with rightsgraph) or inline the context'
-            )
-        if isinstance(ctx, list):
-            return [fix(c) for c in ctx]
-        return ctx
-
-    def walk(node: object) -> object:
-        if isinstance(node, dict):
-            return {k: (fix(v) if k == "@context" else walk(v)) for k, v in node.items()}
-        if isinstance(node, list):
-            return [walk(n) for n in node]
-        return node
-
-    return json.dumps(walk(doc))
-
-
-_OX_FORMATS = {
+# our format names -> pyoxigraph.RdfFormat attribute names
+OX_FORMATS = {
     "turtle": "TURTLE",
     "ntriples": "N_TRIPLES",
     "rdfxml": "RDF_XML",
@@ -198,38 +110,23 @@ def iter_quads(
 
     fmt = format_for(path, fmt)
     if text is None:
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise InputError(
-                f"{path}: cannot read the file ({exc.strerror}) — check the path"
-            ) from None
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                f"{path}: file is {size // (1024 * 1024)} MiB, over the "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit — split it into smaller files"
-            )
-        text = _decode(path, path.read_bytes())
-    if fmt == "rdfxml" and re.search(r"<!DOCTYPE|<!ENTITY", text, re.IGNORECASE):
-        line = text[: re.search(r"<!(DOCTYPE|ENTITY)", text, re.I).start()].count("\n") + 1  # type: ignore[union-attr]
-        raise InputError(
-            f"{path}:{line}: RDF/XML with a DOCTYPE or ENTITY declaration is refused "
-            "(entity expansion and external entities are unsafe) — remove the declaration"
-        )
-    _check_nesting(path, text, fmt)
+        text = decode_utf8(path, read_limited(path))
+    if fmt == "rdfxml":
+        refuse_doctype(path, text)
+    check_nesting(path, text, fmt)
     original = text
     if fmt == "jsonld":
-        text = _prepare_jsonld(path, text)
+        text = prepare_jsonld(path, text)
     try:
         quads = list(
             ox.parse(
                 text.encode("utf-8"),
-                format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]),
+                format=getattr(ox.RdfFormat, OX_FORMATS[fmt]),
                 base_iri=base_iri or path.resolve().as_uri(),
             )
         )
     except SyntaxError as exc:
-        raise InputError(_syntax_message(path, exc, original)) from None
+        raise InputError(syntax_message(path, exc, original)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
     for q in quads:
@@ -240,98 +137,6 @@ def iter_quads(
                 f"{MAX_LITERAL_CHARS}-character limit — quotes are one sentence at most"
             )
     yield from quads
-
-
-_HINTS = [
-    (
-        re.compile(r"prefix (\S+) has not been declared", re.I),
-        "declare it with @prefix or use one of the prefixes in docs/data-conventions.md",
-    ),
-    (
-        re.compile(r"unexpected end", re.I),
-        "a statement is unfinished: check for a missing '.' or ']'",
-    ),
-    (
-        re.compile(r"expecting|unexpected", re.I),
-        "check the punctuation ( . ; , ] ) around this point",
-    ),
-    (re.compile(r"IRI", re.I), "IRIs go in <...> without spaces, or use a declared prefix"),
-]
-
-
-_NOT_NAMES = {
-    "is",
-    "not",
-    "a",
-    "an",
-    "the",
-    "of",
-    "and",
-    "as",
-    "at",
-    "for",
-    "be",
-    "been",
-    "has",
-    "have",
-    "could",
-    "same",
-    "time",
-    "set",
-    "both",
-    "valid",
-    "value",
-    "found",
-    "no",
-    "invalid",
-    "property",
-    "element",
-    "tag",
-    "name",
-    "attribute",
-    "already",
-    "used",
-    "must",
-    "string",
-}
-
-
-def _locate(text: str, msg: str) -> int | None:
-    """The line of the first token an error message names, for parsers that give no
-    position (Oxigraph's RDF/XML and JSON-LD parsers): 'q:name is not a valid rdf:ID'."""
-    masked = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
-    tokens = []
-    for raw in msg.split():
-        tok = raw.strip("<>'\"`,.;()[]")
-        if len(tok) < 2 or tok.lower() in _NOT_NAMES:
-            continue
-        tokens.append(tok)
-        if "#" in tok:
-            local = tok.rsplit("#", 1)[1]
-            if tok.startswith("http://www.w3.org/1999/02/22-rdf-syntax-ns#"):
-                tokens.append("rdf:" + local)
-            tokens.append(local)
-    for tok in sorted(filter(None, tokens), key=len, reverse=True):
-        at = masked.find(tok)
-        if at >= 0:
-            return masked.count("\n", 0, at) + 1
-    return None
-
-
-def _syntax_message(path: Path, exc: SyntaxError, text: str | None = None) -> str:
-    msg = str(exc.msg or exc)
-    msg = re.sub(
-        r"^Parser error at line \d+ (column \d+|between columns \d+ and \d+)(: )?", "", msg
-    )
-    msg = re.sub(r"^(error at )?\d+:\d+(-\d+:\d+)?:? ?", "", msg)
-    msg = " ".join(msg.split())
-    hint = next((h for pattern, h in _HINTS if pattern.search(msg)), "fix the syntax at this point")
-    if exc.lineno:
-        where = f"{path}:{exc.lineno}:{exc.offset}"
-    else:
-        line = _locate(text, msg) if text else None
-        where = f"{path}:{line}" if line else f"{path}"
-    return f"{where}: syntax error: {msg} — {hint}"
 
 
 def to_rdflib(
@@ -357,7 +162,7 @@ def to_rdflib(
         dt = term.datatype.value
         if term.language:
             return Literal(term.value, lang=term.language)
-        if dt == "http://www.w3.org/2001/XMLSchema#string":
+        if dt == XSD_STRING:
             return Literal(term.value)
         if not lexical_ok(term.value, dt):
             if ill_typed is not None:

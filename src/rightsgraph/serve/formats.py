@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from ..answers.render import sparql_json
+from ..rdf.ntriples import nt_term
 
 if TYPE_CHECKING:
     import rdflib
@@ -241,30 +242,6 @@ def results_tsv(result: QueryResult) -> str:
     for row in result.rows:
         lines.append("\t".join("" if t is None else nt_term(t) for t in row))
     return "\n".join(lines) + "\n"
-
-
-def nt_term(term: object) -> str:
-    """A term in N-Triples form, on one line whatever the literal holds."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    assert isinstance(term, Literal)
-    text = (
-        str(term)
-        .replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\r", "\\r")
-        .replace("\t", "\\t")
-    )
-    if term.language:
-        return f'"{text}"@{term.language}'
-    if term.datatype:
-        return f'"{text}"^^<{term.datatype}>'
-    return f'"{text}"'
 
 
 def error_json(message: str) -> str:

@@ -18,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..vocab import ACCESS_RESTRICTED
 from ..vocab import ONTOLOGY as RG
 from .dataset import PUBLIC, RESTRICTED
 
 if TYPE_CHECKING:
     import rdflib
 
-RESTRICTED_LEVEL = "https://w3id.org/rightsgraph/vocab/access/restricted"
+RESTRICTED_LEVEL = ACCESS_RESTRICTED
 
 HIDDEN = f"""
 SELECT DISTINCT ?n WHERE {{

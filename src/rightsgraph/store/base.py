@@ -11,10 +11,10 @@ unchanged on each and their answers compare equal:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from ..vocab import XSD_STRING
 from .sparqltext import check_read_only, group_concat_vars
 
 if TYPE_CHECKING:
@@ -22,10 +22,6 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
     from .dataset import Dataset
-
-Progress = Callable[[str, int, int], None]
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-GRAPH_BASE = "https://w3id.org/rightsgraph/graph/"
+from ..vocab import GRAPHS as GRAPH_BASE
 
 PUBLIC = GRAPH_BASE + "public"
 RESTRICTED = GRAPH_BASE + "restricted"

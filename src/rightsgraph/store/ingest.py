@@ -1,56 +1,39 @@
-"""Filling an Oxigraph store from RDF files, fast and as strictly as ``load.py``.
+"""Filling an Oxigraph store from RDF files, fast and as strictly as ``rdf.parse``.
 
 N-Triples and Turtle go straight to Oxigraph's bulk loader (parsed in Rust, blank
-nodes kept distinct per file) after the same hostile-input checks ``load.py``
+nodes kept distinct per file) after the same hostile-input checks ``rdf.guard``
 applies: size limit, UTF-8, nesting depth, and — checked once on the loaded
-store — the literal length limit. RDF/XML and JSON-LD take ``load.iter_quads``
+store — the literal length limit. RDF/XML and JSON-LD take ``rdf.parse.iter_quads``
 (DOCTYPE refusal, local JSON-LD context) and are added quad by quad.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..rdf.parse import (
-    _OX_FORMATS,
-    MAX_FILE_BYTES,
+from ..rdf.files import Progress
+from ..rdf.guard import (
+    BOM,
     MAX_LITERAL_CHARS,
     MAX_NESTING,
-    _check_nesting,
-    _decode,
-    _syntax_message,
-    format_for,
-    iter_quads,
+    check_nesting,
+    decode_utf8,
+    read_limited,
 )
+from ..rdf.parse import OX_FORMATS, format_for, iter_quads
+from ..rdf.syntax import syntax_message
 
 BULK_BYTES = 4 * 1024 * 1024
 BATCH_QUADS = 100_000
-
-Progress = Callable[[str, int, int], None]
 
 LONG_LITERAL = f"""
 SELECT ?s ?p (STRLEN(STR(?o)) AS ?n) (SUBSTR(STR(?o), 1, 60) AS ?start) WHERE {{
   ?s ?p ?o . FILTER(isLiteral(?o) && STRLEN(STR(?o)) > {MAX_LITERAL_CHARS})
 }} LIMIT 1
 """
-
-
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(
-            f"{path}: cannot read the file ({exc.strerror}) — check the path"
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise InputError(
-            f"{path}: file is {size // (1024 * 1024)} MiB, over the "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB limit — split it into smaller files"
-        )
-    return path.read_bytes()
 
 
 def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None = None) -> bool:
@@ -64,17 +47,17 @@ def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None 
         quads = list(iter_quads(path, fmt))
         store.bulk_extend(_renamed(quads, path, target))
         return False
-    raw = _read(path)
+    raw = read_limited(path)
     if not raw.strip():
         # an empty Turtle or N-Triples document is a valid empty graph; only a
         # contribution (validate, contribute) is refused when it is empty
         return False
-    text = _decode(path, raw)  # C-speed check that it is UTF-8; names line and column if not
+    text = decode_utf8(path, raw)  # C-speed check that it is UTF-8; names line and column if not
     if fmt == "turtle" and text.count("[") + text.count("(") > MAX_NESTING:
-        _check_nesting(path, text, fmt)
-    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        check_nesting(path, text, fmt)
+    body = raw[3:] if raw.startswith(BOM) else raw
     del text
-    rdf_format = getattr(ox.RdfFormat, _OX_FORMATS[fmt])
+    rdf_format = getattr(ox.RdfFormat, OX_FORMATS[fmt])
     base = path.resolve().as_uri()
     try:
         if len(body) > BULK_BYTES:
@@ -82,7 +65,7 @@ def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None 
         else:
             store.load(body, format=rdf_format, base_iri=base, to_graph=target)
     except SyntaxError as exc:
-        raise InputError(_syntax_message(path, exc)) from None
+        raise InputError(syntax_message(path, exc)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
     return _may_hold_long_literal(body, fmt)

@@ -140,36 +140,19 @@ def _form_allows_bare(sparql: str) -> bool:
     return query_form(sparql) in ("SELECT", "ASK")
 
 
-_IRI_OK = re.compile(r'^[^\x00-\x20<>"{}|^`\\]*$')
-_LANG_OK = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
-
-
 def nt_term(term: Node) -> str:
-    """An RDF term as N-Triples text, refusing anything that could escape its place."""
-    from rdflib import BNode, Literal, URIRef
+    """An RDF term as N-Triples text for a query parameter: a blank node or
+    anything that could escape its place is refused."""
+    from rdflib import BNode
 
-    if isinstance(term, URIRef):
-        if not _IRI_OK.match(str(term)):
-            raise QueryError(f"cannot bind <{term}>: not a valid IRI")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = (
-            str(term)
-            .replace("\\", "\\\\")
-            .replace('"', '\\"')
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
-        )
-        if term.language:
-            if not _LANG_OK.match(term.language):
-                raise QueryError(f"cannot bind a literal with language tag '{term.language}'")
-            return f'"{text}"@{term.language}'
-        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-            return f'"{text}"^^{nt_term(URIRef(str(term.datatype)))}'
-        return f'"{text}"'
+    from ..rdf.ntriples import nt_term as write
+
     if isinstance(term, BNode):
         raise QueryError("cannot bind a blank node as a query parameter — use an IRI")
-    raise QueryError(f"cannot bind {term!r}")
+    try:
+        return write(term)
+    except ValueError as exc:
+        raise QueryError(f"cannot bind {exc}") from None
 
 
 def group_braces(sparql: str) -> list[tuple[int, int]]:

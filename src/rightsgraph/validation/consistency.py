@@ -20,19 +20,13 @@ from typing import TYPE_CHECKING
 from ..answers.resolve import normalise
 from ..rdf.csvmap import impossible_date
 from ..rdf.parse import IllTyped, ParsedFile
-from ..vocab import INSTANCES, ONTOLOGY, VOCAB, curie
+from ..vocab import INSTANCES, NAME_PROPERTIES, ONTOLOGY, RDF_TYPE, RDFS_SUBCLASS, VOCAB, curie
 from .problems import Problem, focus_text
 
 if TYPE_CHECKING:
     import rdflib
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-NAME_PROPERTIES = (
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-)
+SUBCLASS = RDFS_SUBCLASS
 # the kinds of thing two entities must share to be duplicates of each other
 ROOT_KINDS = [
     ONTOLOGY + n

@@ -18,10 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..rdf.files import Progress, data_files
+from ..rdf.files import Progress, data_files, parse_cached
 from ..rdf.parse import ParsedFile, parse_file, rdf_files
 from ..resources import ontology_files, shape_files
-from .problems import Problem, ValidationReport, focus_text, term_text
+from ..vocab import DATE_PROPERTIES
+from .problems import (
+    Problem,
+    ShapeResult,
+    ValidationReport,
+    display,
+    focus_text,
+    is_blank,
+    shape_problems,
+    syntax_problem,
+    term_text,
+)
 
 if TYPE_CHECKING:
     import rdflib
@@ -31,6 +42,7 @@ __all__ = [
     "ValidationReport",
     "check_parsed",
     "load_target",
+    "load_targets",
     "shacl_problems",
     "validate",
 ]
@@ -71,61 +83,32 @@ def shacl_problems(
         allow_warnings=True,
         focus_nodes=focus_nodes,
     )
-    problems: list[Problem] = []
-    seen: set[tuple[str, ...]] = set()
+    results: list[ShapeResult] = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
         if focus is None:
             continue
         text, owner_iri = focus_text(data, focus)
-        if only_focus is not None and owner_iri not in only_focus:
-            continue
-        severity = (
-            "warning"
-            if report.value(result, SH.resultSeverity) in (SH.Warning, SH.Info)
-            else "error"
-        )
         msg = report.value(result, SH.resultMessage)
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
         shape = report.value(result, SH.sourceShape)
-        file, line, column = None, None, None
-        if owner_iri and owner_iri in locations:
-            f, line = locations[owner_iri]
-            file = str(f)
-            table = (columns or {}).get(file)
-            if table is not None:
-                via = text.split(" ", 1)[1] if text and " " in text else None
-                column = table.get((owner_iri, str(path))) if isinstance(path, URIRef) else None
-                if column is None and via is not None:
-                    from ..vocab import expand
-
-                    column = table.get((owner_iri, expand(via) or ""))
-        key = (str(owner_iri or focus), str(text), str(path), str(value), str(msg))
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append(
-            Problem(
-                severity=severity,
-                message=str(msg) if isinstance(msg, Literal) else "does not conform to its shape",
-                file=file,
-                line=line,
+        severity = report.value(result, SH.resultSeverity)
+        results.append(
+            ShapeResult(
+                severity="warning" if severity in (SH.Warning, SH.Info) else "error",
                 focus=text,
-                path=term_text(path) if isinstance(path, URIRef) else None,
+                owner=owner_iri,
+                node=str(focus),
+                path=str(path) if isinstance(path, URIRef) else None,
+                path_id=str(path),
                 value=term_text(value) if value is not None and value != focus else None,
+                value_id=str(value),
+                message=str(msg) if isinstance(msg, Literal) else None,
                 shape=term_text(shape) if isinstance(shape, URIRef) else None,
-                csv_column=column,
             )
         )
-    return problems
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return shape_problems(results, locations, only_focus, columns)
 
 
 def load_target(
@@ -142,14 +125,27 @@ def load_target(
 
             result = read_csv(path, data_dir, text=text)
             for p in result.problems:
-                p.file = _display(path)
+                p.file = display(path)
             return (
                 None if any(p.kind == "syntax" for p in result.problems) else result.parsed,
                 result.problems,
             )
         return parse_file(path, fmt, text=text), []
     except InputError as exc:
-        return None, [_syntax_problem(exc.message, path)]
+        return None, [syntax_problem(exc.message, path)]
+
+
+def load_targets(
+    paths: Sequence[Path], report: ValidationReport, data_dir: Path | None = None
+) -> list[ParsedFile]:
+    """``load_target`` for each file: the usable ones, their problems added to ``report``."""
+    parsed: list[ParsedFile] = []
+    for path in paths:
+        one, found = load_target(path, data_dir)
+        report.problems.extend(found)
+        if one is not None:
+            parsed.append(one)
+    return parsed
 
 
 @dataclass
@@ -174,31 +170,16 @@ def load_existing(
     bind_all(graph)
     locations: dict[str, tuple[Path, int]] = {}
     for i, path in enumerate(context, start=1):
-        parsed = _parse_cached(path)
+        parsed = parse_cached(path)
         graph += parsed.graph
         for iri, line in parsed.subject_lines.items():
-            locations.setdefault(iri, (Path(_display(path)), line))
+            locations.setdefault(iri, (Path(display(path)), line))
         if progress:
             progress(path.name, i, len(context) + 2)
     return ExistingGraph(graph, locations)
 
 
-_CACHE: dict[tuple[str, int, int], ParsedFile] = {}
 FOCUS_LIMIT = 400
-RG_NS = "https://w3id.org/rightsgraph/ontology#"
-
-
-def _parse_cached(path: Path) -> ParsedFile:
-    """Parse a data file once per content version: repeated checks in one process
-    (a test suite, a long-running service) do not re-read an unchanged folder."""
-    st = path.stat()
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
-    found = _CACHE.get(key)
-    if found is None:
-        if len(_CACHE) > 256:
-            _CACHE.clear()
-        found = _CACHE[key] = parse_file(path)
-    return found
 
 
 def check_parsed(
@@ -228,14 +209,14 @@ def check_parsed(
     locations = dict(existing.locations)
     subjects: set[str] = set()
     columns: dict[str, dict[tuple[str, str], str]] = {}
-    display: dict[Path, str] = {}
+    names: dict[Path, str] = {}
     for t in targets:
         merged += t.graph
-        name = _display(t.path)
-        display[t.path] = name
+        name = display(t.path)
+        names[t.path] = name
         for iri, line in t.subject_lines.items():
             locations[iri] = (Path(name), line)
-        subjects |= {str(s) for s in t.graph.subjects() if not _is_bnode(s)}
+        subjects |= {str(s) for s in t.graph.subjects() if not is_blank(s)}
         if t.is_csv:
             columns[name] = t.columns
     if progress:
@@ -245,19 +226,6 @@ def check_parsed(
     from rdflib import BNode, Literal, URIRef
 
     from .problems import SKOLEM
-
-    DATE_PROPERTIES = {
-        URIRef(RG_NS + p)
-        for p in (
-            "date",
-            "startDate",
-            "endDate",
-            "publicationDate",
-            "statementDate",
-            "heldOn",
-            "targetDate",
-        )
-    }
 
     shapes_input = Graph()
     shapes_input += existing.graph
@@ -278,7 +246,7 @@ def check_parsed(
             # on them are filtered out below by ``subjects``
             if isinstance(o2, URIRef):
                 focus.add(o2)
-            elif isinstance(o2, Literal) and p in DATE_PROPERTIES:
+            elif isinstance(o2, Literal) and str(p) in DATE_PROPERTIES:
                 literal_dates = True  # only an unfocused run reaches a literal focus
     # pySHACL tests focus nodes by list membership (quadratic): a large
     # contribution is cheaper to check whole, filtered by ``subjects`` after
@@ -290,7 +258,7 @@ def check_parsed(
     if consistency:
         from .consistency import check
 
-        problems = check(existing.graph, targets, merged, display, existing.locations) + problems
+        problems = check(existing.graph, targets, merged, names, existing.locations) + problems
         from .attribution import attribution_problems
 
         problems += attribution_problems(merged, locations, subjects)
@@ -337,17 +305,12 @@ def validate(
         raise InputError(
             "no RDF files to validate — give a file or a folder with .ttl/.nt/.rdf/.jsonld files"
         )
-    report = ValidationReport(files=[_display(t) for t in targets])
+    report = ValidationReport(files=[display(t) for t in targets])
     if not paths:
         report.problems.extend(_validate_folder(targets, progress))
         report.problems = merge_problems(report.problems)
         return report
-    parsed: list[ParsedFile] = []
-    for path in targets:
-        one, found = load_target(path, data_dir)
-        report.problems.extend(found)
-        if one is not None:
-            parsed.append(one)
+    parsed = load_targets(targets, report, data_dir)
     if report.unusable:
         return report
     report.problems.extend(check_parsed(parsed, data_dir, progress=progress))
@@ -372,11 +335,11 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
         except InputError as exc:
             if path not in files:
                 raise
-            problems.append(_syntax_problem(exc.message, path))
+            problems.append(syntax_problem(exc.message, path))
             continue
         graph += parsed.graph
         for iri, line in parsed.subject_lines.items():
-            locations.setdefault(iri, (Path(_display(path)), line))
+            locations.setdefault(iri, (Path(display(path)), line))
         if progress:
             progress(path.name, i, len(all_files) + 1)
     if any(p.kind == "syntax" for p in problems):
@@ -388,30 +351,3 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
     return (
         problems + shacl_problems(graph, locations, None) + attribution_problems(graph, locations)
     )
-
-
-def _is_bnode(node: object) -> bool:
-    from rdflib import BNode
-
-    return isinstance(node, BNode)
-
-
-def _syntax_problem(message: str, path: Path) -> Problem:
-    """An InputError message 'file:line:col: text' (or 'file row N: text') as a Problem."""
-    import re
-
-    m = re.match(r"^(.*?):(\d+)(?::(\d+))?: (.*)$", message)
-    if m and Path(m.group(1)) == path:
-        return Problem(
-            "error",
-            m.group(4),
-            _display(path),
-            int(m.group(2)),
-            int(m.group(3)) if m.group(3) else None,
-            kind="syntax",
-        )
-    m = re.match(r"^(.*?) row (\d+): (.*)$", message)
-    if m and Path(m.group(1)) == path:
-        return Problem("error", m.group(3), _display(path), int(m.group(2)), kind="syntax")
-    rest = message[len(str(path)) + 2 :] if message.startswith(str(path)) else message
-    return Problem("error", rest, _display(path), kind="syntax")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..vocab import curie
+from ..vocab import DATE_PROPERTIES, curie, expand
 
 if TYPE_CHECKING:
     import rdflib
@@ -124,17 +126,6 @@ def is_blank(node: object) -> bool:
     return isinstance(node, BNode) or str(node).startswith(SKOLEM)
 
 
-_DATE_LOCALS = (
-    "#date",
-    "#startDate",
-    "#endDate",
-    "#publicationDate",
-    "#statementDate",
-    "#heldOn",
-    "#targetDate",
-)
-
-
 def owner(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> rdflib.term.Node:
     """The named node a blank node or literal hangs from (a date belongs to its event)."""
     from rdflib import Literal
@@ -143,7 +134,7 @@ def owner(graph: rdflib.Graph, node: rdflib.term.Node, depth: int = 0) -> rdflib
         # a literal is not unique: prefer a subject that holds it as a date (the
         # shapes that focus literals target the date properties)
         holders = sorted(
-            graph.subject_predicates(node), key=lambda sp: not str(sp[1]).endswith(_DATE_LOCALS)
+            graph.subject_predicates(node), key=lambda sp: str(sp[1]) not in DATE_PROPERTIES
         )
         return owner(graph, holders[0][0], depth + 1) if holders else node
     if not is_blank(node) or depth > 10:
@@ -188,3 +179,94 @@ def focus_text(graph: rdflib.Graph, node: rdflib.term.Node) -> tuple[str | None,
         if via is not None:
             text = f"{text} {term_text(via)}"
     return text, (str(top) if isinstance(top, URIRef) and not is_blank(top) else None)
+
+
+def display(path: Path) -> str:
+    """A file as a message names it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def syntax_problem(message: str, path: Path) -> Problem:
+    """An InputError message 'file:line:col: text' (or 'file row N: text') as a Problem."""
+    m = re.match(r"^(.*?):(\d+)(?::(\d+))?: (.*)$", message)
+    if m and Path(m.group(1)) == path:
+        return Problem(
+            "error",
+            m.group(4),
+            display(path),
+            int(m.group(2)),
+            int(m.group(3)) if m.group(3) else None,
+            kind="syntax",
+        )
+    m = re.match(r"^(.*?) row (\d+): (.*)$", message)
+    if m and Path(m.group(1)) == path:
+        return Problem("error", m.group(3), display(path), int(m.group(2)), kind="syntax")
+    rest = message[len(str(path)) + 2 :] if message.startswith(str(path)) else message
+    return Problem("error", rest, display(path), kind="syntax")
+
+
+@dataclass(frozen=True)
+class ShapeResult:
+    """One SHACL result from either engine (pySHACL or the fast validator), reduced
+    to what a ``Problem`` shows; ``shape_problems`` is the one place that turns
+    them into Problems, so both engines locate and de-duplicate the same way."""
+
+    severity: str  # "error" or "warning"
+    focus: str | None  # the focus as text, named through its owner: "incident:moura rg:date"
+    owner: str | None  # IRI of the named node the focus belongs to (finds file and line)
+    node: str  # the focus node itself, as the engine names it
+    path: str | None  # the result path's IRI when it is a single predicate
+    path_id: str  # what tells two results' paths apart
+    value: str | None  # the value as text; None when there is none or it is the focus
+    value_id: str  # what tells two results' values apart
+    message: str | None
+    shape: str | None  # the source shape as text, when it is named
+
+
+def shape_problems(
+    results: Iterable[ShapeResult],
+    locations: Mapping[str, tuple[Path | str, int]],
+    only_focus: set[str] | None = None,
+    columns: dict[str, dict[tuple[str, str], str]] | None = None,
+) -> list[Problem]:
+    """Problems for shape results, in the engine's order: each placed at the file
+    and line (or CSV row and column) of its owner, once per (node, focus, path,
+    value, message). ``only_focus`` keeps results whose owner is one of those IRIs."""
+    from rdflib import URIRef
+
+    problems: list[Problem] = []
+    seen: set[tuple[str, ...]] = set()
+    for r in results:
+        if only_focus is not None and r.owner not in only_focus:
+            continue
+        key = (r.owner or r.node, str(r.focus), r.path_id, r.value_id, str(r.message))
+        if key in seen:
+            continue
+        seen.add(key)
+        file, line, column = None, None, None
+        if r.owner and r.owner in locations:
+            f, line = locations[r.owner]
+            file = str(f)
+            table = (columns or {}).get(file)
+            if table is not None:
+                column = table.get((r.owner, r.path)) if r.path else None
+                via = r.focus.split(" ", 1)[1] if r.focus and " " in r.focus else None
+                if column is None and via is not None:
+                    column = table.get((r.owner, expand(via) or ""))
+        problems.append(
+            Problem(
+                severity=r.severity,
+                message=r.message or "does not conform to its shape",
+                file=file,
+                line=line,
+                focus=r.focus,
+                path=term_text(URIRef(r.path)) if r.path else None,
+                value=r.value,
+                shape=r.shape,
+                csv_column=column,
+            )
+        )
+    return problems

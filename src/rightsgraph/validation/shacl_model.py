@@ -12,16 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
+from ..vocab import RDF_FIRST, RDF_NIL, RDF_REST, RDF_TYPE, SH
 
 if TYPE_CHECKING:
     import rdflib
-
-SH = "http://www.w3.org/ns/shacl#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDF_FIRST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
-RDF_REST = "http://www.w3.org/1999/02/22-rdf-syntax-ns#rest"
-RDF_NIL = "http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"
-RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 # parameter -> constraint component (local names in the sh: namespace)
 COMPONENTS = {

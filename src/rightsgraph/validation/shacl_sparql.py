@@ -9,7 +9,7 @@ as violations (COALESCE(..., false)), as SHACL says.
 
 What does not compile — sh:or, sh:not, sh:and, qualified shapes, sh:node on a
 shape that is more than scheme membership, constraints on complex paths — is
-left to ``shacl_fast.Evaluator``, node by node.
+left to ``shacl_eval.Evaluator``, node by node.
 """
 
 from __future__ import annotations
@@ -18,31 +18,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .shacl_model import SH, Constraint, Shape, ShapeSet
+from ..rdf.ntriples import nt_string, nt_term
+from ..vocab import RDF_TYPE, SH, XSD
+from .shacl_model import Constraint, Shape, ShapeSet
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 CASTABLE = {"date", "dateTime", "integer", "decimal", "double", "float", "boolean", "duration"}
-COMPILABLE = {
-    "minCount",
-    "maxCount",
-    "class",
-    "datatype",
-    "nodeKind",
-    "pattern",
-    "minLength",
-    "maxLength",
-    "minInclusive",
-    "maxInclusive",
-    "minExclusive",
-    "maxExclusive",
-    "in",
-    "hasValue",
-    "equals",
-    "lessThanOrEquals",
-    "lessThan",
-    "node",
-}
 
 
 @dataclass
@@ -66,16 +46,17 @@ VALUE_TESTS = {
     "maxExclusive",
     "in",
 }
-
-
-def _nt(term: Any) -> str:
-    from ..store.sparqltext import nt_term
-
-    return nt_term(term)
-
-
-def _str_lit(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+# constraints that compile to a query of their own
+COMPILABLE = VALUE_TESTS | {
+    "minCount",
+    "maxCount",
+    "class",
+    "hasValue",
+    "equals",
+    "lessThanOrEquals",
+    "lessThan",
+    "node",
+}
 
 
 def scheme_members(shape: Shape) -> list[tuple[str, Any]] | None:
@@ -112,7 +93,7 @@ def target_pattern(shape: Shape, subclasses: Any) -> str:
         values = " ".join(f"<{c}>" for c in sorted(subclasses(cls)))
         parts.append(f"{{ VALUES ?tc {{ {values} }} ?f <{RDF_TYPE}> ?tc }}")
     for node in shape.target_node:
-        parts.append(f"{{ VALUES ?f {{ {_nt(node)} }} }}")
+        parts.append(f"{{ VALUES ?f {{ {nt_term(node)} }} }}")
     for p in shape.target_objects_of:
         parts.append(f"{{ ?tx <{p}> ?f }}")
     for p in shape.target_subjects_of:
@@ -144,7 +125,7 @@ def _value_test(c: Constraint, subclasses: Any) -> tuple[str, str]:
         return "", f"!({' || '.join(ok)})"
     if p == "pattern":
         flags = c.extra.get("flags", "")
-        return "", f"isBlank(?v) || !REGEX(STR(?v), {_str_lit(str(val))}, {_str_lit(flags)})"
+        return "", f"isBlank(?v) || !REGEX(STR(?v), {nt_string(str(val))}, {nt_string(flags)})"
     if p in ("minLength", "maxLength"):
         op = "<" if p == "minLength" else ">"
         return "", f"isBlank(?v) || STRLEN(STR(?v)) {op} {int(val)}"
@@ -152,13 +133,13 @@ def _value_test(c: Constraint, subclasses: Any) -> tuple[str, str]:
         op = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}[
             p
         ]
-        return "", f"!COALESCE(?v {op} {_nt(val)}, false)"
+        return "", f"!COALESCE(?v {op} {nt_term(val)}, false)"
     if p == "in":
-        alts = " || ".join(f"sameTerm(?v, {_nt(x)})" for x in val) or "false"
+        alts = " || ".join(f"sameTerm(?v, {nt_term(x)})" for x in val) or "false"
         return "", f"!({alts})"
     if p == "node":
         members = scheme_members(val) or []
-        pats = " . ".join(f"?v <{pred}> {_nt(obj)}" for pred, obj in members)
+        pats = " . ".join(f"?v <{pred}> {nt_term(obj)}" for pred, obj in members)
         return f"MINUS {{ {pats} }}", ""
     raise ValueError(p)
 
@@ -187,7 +168,7 @@ def compile_constraint(shape: Shape, c: Constraint, subclasses: Any, targets: st
             f"GROUP BY ?f HAVING (COUNT(DISTINCT ?v) > {int(c.value)})"
         )
     if p == "hasValue":
-        return f"SELECT ?f WHERE {{ {targets} MINUS {{ ?f {path} {_nt(c.value)} }} }}"
+        return f"SELECT ?f WHERE {{ {targets} MINUS {{ ?f {path} {nt_term(c.value)} }} }}"
     if p == "equals":
         other = f"<{c.value}>"
         return (

@@ -1,6 +1,6 @@
 """``rightsgraph --store oxigraph:PATH validate``: the fast validator on the on-disk store.
 
-pySHACL on an in-memory rdflib graph (``validate.py``) is the reference and what
+pySHACL on an in-memory rdflib graph (``validation.files``) is the reference and what
 the embedded store uses; past ~100k triples it takes minutes and gigabytes. On an
 Oxigraph store the shapes run through ``shacl_fast`` instead — the same results,
 checked against pySHACL by the tests — and a contribution is checked against the
@@ -19,18 +19,18 @@ from typing import Any
 
 from ..errors import InputError
 from ..rdf.parse import parse_file, rdf_files
-from .problems import Problem, ValidationReport, term_text
-from .shacl_fast import View, Violation
-
-_DATES = (
-    "#date",
-    "#startDate",
-    "#endDate",
-    "#publicationDate",
-    "#statementDate",
-    "#heldOn",
-    "#targetDate",
+from ..vocab import DATE_PROPERTIES
+from .problems import (
+    Problem,
+    ShapeResult,
+    ValidationReport,
+    display,
+    shape_problems,
+    syntax_problem,
+    term_text,
 )
+from .shacl_eval import Violation
+from .shacl_view import View
 
 
 def validate_oxigraph(
@@ -41,11 +41,10 @@ def validate_oxigraph(
     import pyoxigraph as ox
 
     from ..store.ingest import load_files
-    from .files import _display, _syntax_problem
     from .shacl_fast import validate_additions, validate_store
 
     if not paths:
-        report = ValidationReport(files=[_display(f) for f in loaded] or ["(the store)"])
+        report = ValidationReport(files=[display(f) for f in loaded] or ["(the store)"])
         report.problems = _problems(validate_store(ox_store), View(ox_store), {})
         return report
     if any(p.suffix.lower() == ".csv" for p in paths):
@@ -56,17 +55,17 @@ def validate_oxigraph(
     targets = rdf_files(paths)
     if not targets:
         raise InputError("no RDF files to validate — give .ttl/.nt/.rdf/.jsonld files")
-    report = ValidationReport(files=[_display(t) for t in targets])
+    report = ValidationReport(files=[display(t) for t in targets])
     added = ox.Store()
     lines: dict[str, tuple[str, int]] = {}
     for path in targets:
         try:
             load_files(added, [path])
         except InputError as exc:
-            report.problems.append(_syntax_problem(exc.message, path))
+            report.problems.append(syntax_problem(exc.message, path))
             continue
         for iri, line in parse_file(path).subject_lines.items():
-            lines.setdefault(iri, (_display(path), line))
+            lines.setdefault(iri, (display(path), line))
     if report.unusable:
         return report
     violations = validate_additions(ox_store, added, None)
@@ -85,7 +84,7 @@ def _owner(view: View, node: Any, depth: int = 0) -> tuple[Any, Any]:
     ]
     if not holders:
         return node, None
-    holders.sort(key=lambda sp: not sp[1].value.endswith(_DATES))
+    holders.sort(key=lambda sp: sp[1].value not in DATE_PROPERTIES)
     subject, pred = holders[0]
     if isinstance(subject, ox.NamedNode):
         return subject, pred
@@ -101,34 +100,29 @@ def _problems(
     from ..store.oxigraph import OxConverter
 
     conv = OxConverter()
-    out: list[Problem] = []
-    seen: set[tuple[str, ...]] = set()
+    results: list[ShapeResult] = []
     for v in violations:
         top, via = _owner(view, v.focus)
         text = term_text(conv(top))
         if via is not None and top != v.focus:
             text = f"{text} {term_text(conv(via))}"
-        owner_iri = top.value if isinstance(top, view.ox.NamedNode) else None
-        file, line = lines.get(owner_iri or "", (None, None))
         value = None if v.value is None or v.value == v.focus else term_text(conv(v.value))
-        path = None  # as validate.py reports: a predicate path only
-        if v.path and " / " not in v.path and not v.path.startswith("^"):
-            path = term_text(URIRef(v.path))
-        key = (str(owner_iri or v.focus), str(text), str(path), str(value), str(v.message))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(
-            Problem(
+        simple = v.path if v.path and " / " not in v.path and not v.path.startswith("^") else None
+        results.append(
+            ShapeResult(
                 severity="error" if v.severity == "Violation" else "warning",
-                message=v.message or "does not conform to its shape",
-                file=file,
-                line=line,
                 focus=text,
-                path=path,
+                owner=top.value if isinstance(top, view.ox.NamedNode) else None,
+                node=str(v.focus),
+                path=simple,
+                # as pySHACL's reports are read: a predicate path only
+                path_id=str(term_text(URIRef(simple)) if simple else None),
                 value=value,
+                value_id=str(value),
+                message=v.message,
                 shape=term_text(v.shape) if isinstance(v.shape, URIRef) else None,
             )
         )
+    out = shape_problems(results, lines)
     out.sort(key=lambda p: (p.file or "~", p.line or 0, p.severity, p.focus or "", p.message))
     return out

@@ -1,4 +1,4 @@
-"""Helpers for the ``rightsgraph serve`` tests: start the real command as a
+"""Real servers for the tests: start ``rightsgraph serve`` as a
 subprocess on 127.0.0.1 with a free port, wait until it answers, stop it with
 Ctrl-C (SIGINT) in ``finally``; small data folders with restricted and hostile
 content. (No tests here.)"""
@@ -16,22 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from .project import REPO
+from .turtle import PREFIXES
+
 HOSTILE = "</script><script>alert(1)</script>"
 
-SMALL_DATA = """\
-@prefix rg: <https://w3id.org/rightsgraph/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix actor: <https://w3id.org/rightsgraph/id/actor/> .
-@prefix doc: <https://w3id.org/rightsgraph/id/doc/> .
-@prefix claim: <https://w3id.org/rightsgraph/id/claim/> .
-@prefix ev: <https://w3id.org/rightsgraph/id/evidence/> .
-@prefix incident: <https://w3id.org/rightsgraph/id/incident/> .
-@prefix stance: <https://w3id.org/rightsgraph/vocab/stance/> .
-@prefix role: <https://w3id.org/rightsgraph/vocab/role/> .
-@prefix access: <https://w3id.org/rightsgraph/vocab/access/> .
-
+SMALL_DATA = (
+    PREFIXES
+    + """
 actor:open-actor a rg:NonStateArmedGroup ; rdfs:label "Open Armed Group" ; skos:altLabel "OAG" .
 actor:hostile a rg:NonStateArmedGroup ; rdfs:label "</script><script>alert(1)</script>" ;
     skos:altLabel "Hostile label group" .
@@ -63,6 +55,7 @@ ev:hostile-ev a rg:Evidence ; rg:document doc:public-report ;
     rg:quote "<img src=x onerror=alert(2)> was seen at Riverside" ;
     rg:claimant actor:open-actor ; rg:stance stance:asserts .
 """
+)
 
 # what --public must never show (IRIs' local names, labels, quotes)
 SECRETS = [
