@@ -30,6 +30,7 @@ from ..errors import InputError
 from ..resources import default_data_dir
 from ..validation.problems import Problem
 from ..vocab import INSTANCES, ONTOLOGY, VOCAB, expand, prefixes
+from .literals import MAX_DIGITS
 from .parse import MAX_FILE_BYTES, MAX_LITERAL_CHARS, ParsedFile
 
 if TYPE_CHECKING:
@@ -330,6 +331,14 @@ def _map_row(
                     if re.fullmatch(r"\d{1,3}([, ]\d{3})+", v)
                     else v
                 )
+                if len(number.lstrip("+-")) > MAX_DIGITS:
+                    problem(
+                        col,
+                        f"the number has {len(number)} digits, over {MAX_DIGITS} — write the count in digits, or the wording in count_text",
+                        focus,
+                        path,
+                    )
+                    continue
                 if not re.fullmatch(r"[+-]?\d+", number):
                     problem(
                         col,

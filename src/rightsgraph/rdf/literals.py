@@ -169,6 +169,31 @@ def _rdflib_converts(lexical: str, name: str) -> bool:
     return True
 
 
+def oversized_token(path: object, text: str, limit: int) -> str:
+    """The one-line error for a file holding a literal or IRI too long to parse.
+
+    Found by a linear scan for the first stretch between quote marks (or
+    between spaces) longer than ``limit``, so the message can name its line.
+    """
+    line, start, longest = 1, 0, 0
+    for i, ch in enumerate(text):
+        if ch in "\"' <>\n":
+            if i - start > limit:
+                longest = i - start
+                break
+            start = i + 1
+            if ch == "\n":
+                line += 1
+    if not longest and len(text) - start > limit:
+        longest = len(text) - start
+    where = f"{path}:{line}" if longest else f"{path}"
+    size = f"{longest:,}" if longest else "more than 16 MiB of"
+    return (
+        f"{where}: a literal or IRI of {size} characters exceeds the {limit:,}-character "
+        "limit for a literal — quotes are one sentence at most"
+    )
+
+
 def problem_text(lexical: str, datatype: str) -> str:
     """What is wrong with an ill-typed literal and how to write it, in one phrase."""
     name = datatype[len(XSD) :] if datatype.startswith(XSD) else datatype
@@ -204,9 +229,7 @@ def problem_text(lexical: str, datatype: str) -> str:
             if low is None
             else f" from {low} to {high}"
         )
-        return (
-            f"'{shown}' is not an xsd:{name} — write at most {MAX_DIGITS} digits{bounds}"
-        )
+        return f"'{shown}' is not an xsd:{name} — write at most {MAX_DIGITS} digits{bounds}"
     example = examples.get(name)
     fix = f"write it like {example}" if example else "correct it or drop the datatype"
     return f"'{shown}' is not a valid xsd:{name} value — {fix}"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError
 from ..resources import context_file
 from ..vocab import CONTEXT_URL
-from .literals import lexical_ok
+from .literals import lexical_ok, oversized_token
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -230,6 +230,9 @@ def iter_quads(
         )
     except SyntaxError as exc:
         raise InputError(_syntax_message(path, exc, original)) from None
+    except MemoryError:
+        # Oxigraph's parsers stop at one token of 16 MiB, long before our own limit
+        raise InputError(oversized_token(path, original, MAX_LITERAL_CHARS)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
     for q in quads:

@@ -21,6 +21,7 @@ from ..errors import InputError
 from ..rdf.files import Progress, data_files
 from ..rdf.parse import ParsedFile, parse_file, rdf_files
 from ..resources import ontology_files, shape_files
+from .guards import IRI_SCHEMES
 from .problems import Problem, ValidationReport, focus_text, term_text
 
 if TYPE_CHECKING:
@@ -274,6 +275,8 @@ def check_parsed(
                 literal_dates = True  # only an unfocused run reaches a literal focus
     # pySHACL tests focus nodes by list membership (quadratic): a large
     # contribution is cheaper to check whole, filtered by ``subjects`` after
+    # pySHACL cannot take a focus of another IRI scheme (guards.py refuses those)
+    focus = {f for f in focus if str(f).lower().startswith(IRI_SCHEMES)}
     focus_list: list[str | URIRef] | None = (
         list(focus) if 0 < len(focus) <= FOCUS_LIMIT and not literal_dates else None
     )

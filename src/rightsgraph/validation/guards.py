@@ -1,0 +1,136 @@
+"""What a contribution may not hold, whatever the rest of the graph says.
+
+A file that changes the ontology, names a node with an IRI scheme the shapes
+engine cannot take (pySHACL fails on a ``mailto:`` focus node), or carries text
+that can hide, reorder or spoof what a reader sees is refused triple by triple,
+with the fix. ``consistency.check`` turns each into a problem on its file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..text import (
+    bidi_controls,
+    control_characters,
+    has_letter_or_digit,
+    invisible_characters,
+    mixed_script_word,
+)
+from ..vocab import ONTOLOGY, VOCAB
+
+if TYPE_CHECKING:
+    import rdflib
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+NAME_PROPERTIES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+)
+DISPLAY_NAMES = (*NAME_PROPERTIES, "http://purl.org/dc/terms/title")
+QUOTE = ONTOLOGY + "quote"
+MAX_QUOTE_CHARS = 600
+# IRI schemes the shapes engine can take as focus nodes (others crash it), and the
+# only ones that name anything a reader can look up
+IRI_SCHEMES = ("http:", "https:", "urn:", "file:")
+OWL = "http://www.w3.org/2002/07/owl#"
+SHACL = "http://www.w3.org/ns/shacl#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+ONTOLOGY_PREDICATES = {RDFS + n for n in ("subClassOf", "subPropertyOf", "domain", "range")}
+META_CLASSES = {
+    RDFS + "Class",
+    RDFS + "Datatype",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
+    "http://www.w3.org/2004/02/skos/core#ConceptScheme",
+}
+ONTOLOGY_FIX = (
+    "a contribution may not change the ontology (classes, properties, shapes, vocabularies) — "
+    "propose it as a change to ontology/rightsgraph.ttl, ontology/vocabularies.ttl or "
+    "ontology/shapes/ instead"
+)
+
+
+def guard_problems(
+    g: rdflib.Graph, existing_types: dict[str, set[str]]
+) -> Iterable[tuple[rdflib.term.Node, str | None, str]]:
+    """(subject, predicate, message) for each triple a contribution may not hold."""
+    from rdflib import Literal, URIRef
+
+    ontology_subjects = {iri for iri in existing_types if iri.startswith((ONTOLOGY, VOCAB))}
+    reported: set[str] = set()
+    for s, p, o in g:
+        pred = str(p)
+        for term in (s, p, o):
+            if isinstance(term, URIRef) and not str(term).lower().startswith(IRI_SCHEMES):
+                scheme = str(term).split(":", 1)[0]
+                yield (
+                    s,
+                    pred,
+                    (
+                        f"<{term}>: IRIs with the scheme '{scheme}:' are not accepted — use an "
+                        "http(s) or urn: IRI, or put the address in a literal (e.g. rdfs:comment)"
+                    ),
+                )
+        ontology = (
+            str(s).startswith((ONTOLOGY, VOCAB))
+            or str(s) in ontology_subjects
+            or pred.startswith((OWL, SHACL))
+            or pred in ONTOLOGY_PREDICATES
+            or (pred == RDF_TYPE and (str(o).startswith((OWL, SHACL)) or str(o) in META_CLASSES))
+        )
+        if ontology and str(s) not in reported:
+            reported.add(str(s))
+            yield s, pred, ONTOLOGY_FIX
+        if not isinstance(o, Literal):
+            continue
+        text = str(o)
+        bad = control_characters(text) or bidi_controls(text)
+        if bad:
+            codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+            yield (
+                s,
+                pred,
+                (
+                    f"the text holds control or bidirectional character(s) {codes} — they can "
+                    "hide or reorder what a reader sees; retype the text without them"
+                ),
+            )
+            continue
+        if pred in DISPLAY_NAMES:
+            hidden = invisible_characters(text)
+            if hidden:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(hidden))
+                yield (
+                    s,
+                    pred,
+                    (f"the name holds invisible character(s) {codes} — retype it without them"),
+                )
+                continue
+            word = mixed_script_word(text)
+            if word:
+                yield (
+                    s,
+                    pred,
+                    (
+                        f"'{word}' mixes Latin letters with Cyrillic or Greek ones that look "
+                        "alike — retype the name in one script"
+                    ),
+                )
+        if pred == QUOTE:
+            if not has_letter_or_digit(text):
+                yield (
+                    s,
+                    pred,
+                    ("the quote has no letter or digit to read — copy the sentence verbatim"),
+                )
+            elif len(text) > MAX_QUOTE_CHARS:
+                yield (
+                    s,
+                    pred,
+                    (
+                        f"the quote is {len(text)} characters, over {MAX_QUOTE_CHARS} — quote one "
+                        "sentence at most, never a whole paragraph"
+                    ),
+                )
