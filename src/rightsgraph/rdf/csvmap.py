@@ -334,7 +334,7 @@ def _map_row(
                 if len(number.lstrip("+-")) > MAX_DIGITS:
                     problem(
                         col,
-                        f"the number has {len(number)} digits, over {MAX_DIGITS} — write the count in digits, or the wording in count_text",
+                        f"the number has {len(number)} digits, over {MAX_DIGITS} — no count needs that many: check the cell",
                         focus,
                         path,
                     )

@@ -344,6 +344,8 @@ def _ill_typed_message(bad: IllTyped) -> str:
                 '"YYYY-MM-DD"^^xsd:date and keep the wording in rg:dateText'
             )
         return f"'{value}' is not an xsd:date — write \"YYYY-MM-DD\"^^xsd:date"
-    if "nteger" in dtype:
+    if "nteger" in dtype and len(value) <= 60 and re.fullmatch(r"[+-]?\d+", value.strip()):
+        return problem_text(value, bad.datatype)  # digits, but out of the type's range
+    if "nteger" in dtype and len(value) <= 60:
         return f"'{value}' is not a whole number — write digits only, e.g. 501, and keep the wording in rg:countText"
     return problem_text(value, bad.datatype)

@@ -119,7 +119,7 @@ def guard_problems(
                     ),
                 )
         if pred == QUOTE:
-            if not has_letter_or_digit(text):
+            if text.strip() and not has_letter_or_digit(text):
                 yield (
                     s,
                     pred,
