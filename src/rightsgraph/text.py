@@ -208,14 +208,21 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")  # -5 is a number, not a formula
 
 
-def spreadsheet_safe(cell: str) -> str:
+def spreadsheet_safe(cell: str, term: bool = False) -> str:
     """A CSV/TSV cell a spreadsheet will not run: formula-like text gets a leading '.
 
     OWASP's rule: a cell starting with = + - @ tab or carriage return is taken as
     a formula by Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)`` leaks
     data, ``=cmd|...`` runs a program). The quote makes it text; readers of the
-    file see the value with a leading '.
+    file see the value with a leading '. A plain number (-5, +1.5E3) is left as it
+    is. ``term`` is for SPARQL TSV, whose cells are N-Triples terms: spreadsheets
+    drop the surrounding double quotes of ``"=1+1"``, so the ' goes inside them.
     """
+    if term and cell.startswith('"'):
+        inner = cell[1:]
+        if inner.startswith(FORMULA_START) and not _NUMBER.match(inner.split('"', 1)[0]):
+            return "\"'" + inner
+        return cell
     if cell.startswith(FORMULA_START) and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell

@@ -11,6 +11,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from ..store.base import QueryResult
+from ..text import spreadsheet_safe, visible
 from ..vocab import curie
 
 if TYPE_CHECKING:
@@ -69,12 +70,15 @@ def delimited(result: QueryResult, delimiter: str) -> str:
         # SPARQL TSV: terms in their N-Triples form
         buf.write("\t".join("?" + v for v in result.variables) + "\n")
         for row in result.rows:
-            buf.write("\t".join("" if t is None else t.n3() for t in row) + "\n")
+            buf.write(
+                "\t".join("" if t is None else spreadsheet_safe(t.n3(), term=True) for t in row)
+                + "\n"
+            )
         return buf.getvalue()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if t is None else str(t) for t in row])
+        writer.writerow(["" if t is None else spreadsheet_safe(str(t)) for t in row])
     return buf.getvalue()
 
 
@@ -88,7 +92,7 @@ def table(result: QueryResult, width: int | None = None) -> str:
         return "(no results)"
     width = width or shutil.get_terminal_size((160, 40)).columns
     cols = result.variables
-    cells = [[display(t) for t in row] for row in result.rows]
+    cells = [[visible(display(t)) for t in row] for row in result.rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     budget = max(width - 3 * (len(cols) - 1), 20 * len(cols))
     widths = list(natural)

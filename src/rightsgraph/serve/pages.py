@@ -67,6 +67,12 @@ def href(iri: str) -> str | None:
     return None
 
 
+def web_link(iri: str) -> str | None:
+    """``iri`` as a link target only if it is http(s): a ``javascript:`` or ``data:``
+    IRI in the data is shown as text, never as a link, a canonical URL or a header."""
+    return iri if iri.lower().startswith(("http://", "https://")) else None
+
+
 def environment(site: Site) -> jinja2.Environment:
     import jinja2
 
@@ -226,7 +232,7 @@ async def show_node(request: Request, iri: str) -> Response:
             headers={
                 "Vary": "Accept",
                 "Content-Disposition": f'inline; filename="{name}.{fmt.suffix}"',
-                "Link": f'<{iri}>; rel="canonical"',
+                **({"Link": f'<{iri}>; rel="canonical"'} if web_link(iri) else {}),
             },
         )
     return render(request, "entity.html", **view)
@@ -304,6 +310,7 @@ def node_view(site: Site, iri: str) -> dict[str, Any] | None:
     is_doc = bool(store.query(IS_DOCUMENT, {"s": URIRef(iri)}).boolean)
     return {
         "iri": iri,
+        "cite_href": web_link(iri),
         "title": site.resolver.label(iri),
         "node_curie": curie(iri),
         "kinds": [
