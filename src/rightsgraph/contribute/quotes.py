@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,60 +117,76 @@ class QuoteReport:
 
 # the bounded search for the closest passage: a fixed number of sampled k-grams
 # of the quote, each looked up at most MAX_HITS times, vote for where the quote
-# would start; only the best CANDIDATES places are scored. The cost is linear in
-# the size of the text and in the length of the quote, whatever the quote is.
-GRAM = 8
+# would start (a k-gram found too often says nothing, so a longer one is tried);
+# only the best CANDIDATES places are scored. The cost is linear in the size of
+# the text and in the length of the quote, whatever the quote is.
+GRAMS = (8, 16, 32)
 SAMPLES = 48
 MAX_HITS = 64
 CANDIDATES = 8
 EXACT_SCORE_LIMIT = 600  # longer quotes are scored by shared trigrams, not difflib
 
 
-def _similarity(a: str, b: str) -> float:
-    """How alike two strings are, 0..1: difflib's ratio for a sentence, trigram Dice beyond."""
-    if max(len(a), len(b)) <= EXACT_SCORE_LIMIT:
-        return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-    from collections import Counter
+def _trigrams(text: str) -> Counter[str]:
+    return Counter(text[i : i + 3] for i in range(len(text) - 2))
 
-    ga = Counter(a[i : i + 3] for i in range(len(a) - 2))
-    gb = Counter(b[i : i + 3] for i in range(len(b) - 2))
-    total = sum(ga.values()) + sum(gb.values())
-    return 2 * sum((ga & gb).values()) / total if total else 0.0
+
+def _similarity(window: str, quote: str, quote_grams: Counter[str] | None) -> float:
+    """How alike two strings are, 0..1: difflib's ratio for a sentence, trigram Dice beyond."""
+    if quote_grams is None:
+        return difflib.SequenceMatcher(None, window, quote, autojunk=False).ratio()
+    grams = _trigrams(window)
+    total = sum(grams.values()) + sum(quote_grams.values())
+    return 2 * sum((grams & quote_grams).values()) / total if total else 0.0
+
+
+def _hits(text: str, gram: str) -> list[int] | None:
+    """Where ``gram`` occurs in ``text``; None when more than MAX_HITS times."""
+    found: list[int] = []
+    pos = text.find(gram)
+    while pos >= 0:
+        if len(found) == MAX_HITS:
+            return None
+        found.append(pos)
+        pos = text.find(gram, pos + 1)
+    return found
 
 
 def closest_passage(quote: str, text: str) -> tuple[str, float]:
     """The passage of ``text`` (already normalised) most like ``quote``, and how alike.
 
-    A bounded search (see GRAM, SAMPLES, MAX_HITS, CANDIDATES): time linear in
+    A bounded search (see GRAMS, SAMPLES, MAX_HITS, CANDIDATES): time linear in
     ``len(text) + len(quote)``, so an invented 80,000-character quote cannot make
     the check hang.
     """
-    from collections import Counter
-
     n = len(quote)
     if not text or not quote:
         return "", 0.0
-    k = min(GRAM, n)
-    last = n - k
-    offsets = sorted({(i * last) // max(1, SAMPLES - 1) for i in range(SAMPLES)})
+    bucket = min(GRAMS[0], n)
     votes: Counter[int] = Counter()
-    for off in offsets:
-        gram = quote[off : off + k]
-        pos, hits = text.find(gram), 0
-        while pos >= 0 and hits < MAX_HITS:
-            votes[max(0, pos - off) // k] += 1
-            hits += 1
-            pos = text.find(gram, pos + 1)
-    starts = [bucket * k for bucket, _ in votes.most_common(CANDIDATES)]
+    for i in range(SAMPLES):
+        for k in GRAMS:
+            k = min(k, n)
+            off = (i * (n - k)) // max(1, SAMPLES - 1)
+            hits = _hits(text, quote[off : off + k])
+            if hits is not None:
+                for pos in hits:
+                    votes[max(0, pos - off) // bucket] += 1
+                break
+            if k == n:
+                break
+    starts = [b * bucket for b, _ in votes.most_common(CANDIDATES)]
     if not starts:  # nothing shared: a few evenly spaced windows
         step = max(1, (len(text) - n) // (CANDIDATES - 1)) if len(text) > n else 1
         starts = list(range(0, max(1, len(text) - n + 1), step))[:CANDIDATES]
+    quote_grams = _trigrams(quote) if n > EXACT_SCORE_LIMIT else None
+    shifts = (0,) if quote_grams else (-bucket, -bucket // 2, 0, bucket // 2, bucket)
     best = ("", 0.0)
     for start in starts:
-        for shift in (-k, -k // 2, 0, k // 2, k):
+        for shift in shifts:
             s = max(0, start + shift)
             window = text[s : s + n]
-            ratio = _similarity(window, quote)
+            ratio = _similarity(window, quote, quote_grams)
             if ratio > best[1]:
                 best = (window, ratio)
     passage, ratio = best
