@@ -70,10 +70,38 @@ DATATYPES = [
     "anyURI",
     "language",
 ]
-LEXICALS = ["", " ", "x", "1", "-0", "P1X", "P1W", "25:99", "24:00:00", "zz", "0000-01-01",
-            "2023-02-30", "INF", "1e99999", "9" * 5000, "--13", "---32", "T", "NaN", "true "]
-SCHEMES = ["mailto:x@example.org", "javascript:alert(9)", "data:text/html,x", "ftp://h/x",
-           "tag:example.org,2023:x", "x:y", "file:///etc/passwd", "urn:x:y"]
+LEXICALS = [
+    "",
+    " ",
+    "x",
+    "1",
+    "-0",
+    "P1X",
+    "P1W",
+    "25:99",
+    "24:00:00",
+    "zz",
+    "0000-01-01",
+    "2023-02-30",
+    "INF",
+    "1e99999",
+    "9" * 5000,
+    "--13",
+    "---32",
+    "T",
+    "NaN",
+    "true ",
+]
+SCHEMES = [
+    "mailto:x@example.org",
+    "javascript:alert(9)",
+    "data:text/html,x",
+    "ftp://h/x",
+    "tag:example.org,2023:x",
+    "x:y",
+    "file:///etc/passwd",
+    "urn:x:y",
+]
 TRIPLES = [
     "rg:Document rdfs:subClassOf rg:Claim .",
     "rg:Evil a owl:Class .",

@@ -78,10 +78,8 @@ def _escape(ch: str) -> str:
 
 def _needs_escape(ch: str, keep_newlines: bool) -> bool:
     cp = ord(ch)
-    if ch == "\n":
+    if ch in "\n\t":
         return not keep_newlines
-    if ch == "\t":
-        return False
     if cp < 0x20 or 0x7F <= cp <= 0x9F or cp in (0x2028, 0x2029):
         return True
     if cp < 0xA0:
@@ -94,6 +92,8 @@ def _needs_escape(ch: str, keep_newlines: bool) -> bool:
 
 def visible(text: str, keep_newlines: bool = False) -> str:
     """``text`` safe to print: every control and invisible character as its escape.
+
+    One line unless ``keep_newlines`` (then line feeds and tabs stay as they are).
 
     A backslash is left alone, so ordinary text prints unchanged; what an escape
     stands for is always a character that a terminal would otherwise act on or
