@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..rdf.literals import problem_text
+from ..rdf.parse import ParsedFile
 from ..text import (
     bidi_controls,
     control_characters,
@@ -18,7 +20,8 @@ from ..text import (
     invisible_characters,
     mixed_script_word,
 )
-from ..vocab import ONTOLOGY, VOCAB
+from ..vocab import ONTOLOGY, VOCAB, curie
+from .problems import Problem, focus_text
 
 if TYPE_CHECKING:
     import rdflib
@@ -134,3 +137,22 @@ def guard_problems(
                         "sentence at most, never a whole paragraph"
                     ),
                 )
+
+
+def ill_typed_problems(parsed: ParsedFile, file: str) -> list[Problem]:
+    """The literals of a data file that are not values of their datatype (kept as text)."""
+    out = []
+    for bad in parsed.ill_typed:
+        focus, owner = focus_text(parsed.graph, bad.subject)
+        out.append(
+            Problem(
+                "error",
+                problem_text(bad.lexical, bad.datatype),
+                file,
+                parsed.subject_lines.get(owner or ""),
+                focus=focus,
+                path=curie(bad.predicate),
+                kind="consistency",
+            )
+        )
+    return out
