@@ -72,6 +72,7 @@ def test_protected_change_is_listed_first_with_before_and_after(data_copy: Path)
     assert lines[0] == "protected changes (need --allow-protected):"
     assert lines[1] == (
         "  ! access level: actor:fama rg:accessLevel: (public by default) → access:restricted"
+        " (withdraws it and the 27 statement(s) naming it from public output)"
     )
     assert not (data_copy / "contrib-ttl-censor-by-access-level.ttl").exists()
     allowed = _cli("--data", str(data_copy), "contribute", "-q", "--allow-protected", path)

@@ -43,6 +43,7 @@ class ProtectedChange:
     after: list[str]
     file: str | None = None
     line: int | None = None
+    note: str = ""
 
     @property
     def what(self) -> str:
@@ -50,7 +51,11 @@ class ProtectedChange:
 
     def render(self) -> str:
         old = ", ".join(self.before) or "(none)"
-        return f"  ! {self.what}: {curie(self.iri)} {curie(self.predicate)}: {old} → {', '.join(self.after)}"
+        note = f" ({self.note})" if self.note else ""
+        return (
+            f"  ! {self.what}: {curie(self.iri)} {curie(self.predicate)}: {old} → "
+            f"{', '.join(self.after)}{note}"
+        )
 
     def problem(self) -> Problem:
         return Problem(
@@ -124,6 +129,14 @@ def protected_changes(
                     old_shown = ["(public by default)"]
                 else:
                     old_shown = [_show(o) for o in old]
+                note = ""
+                if pred == ACCESS_LEVEL and any(str(o).endswith("/restricted") for o in new):
+                    mentions = len(set(existing.triples((s, None, None)))) + len(
+                        set(existing.triples((None, None, s)))
+                    )
+                    note = (
+                        f"withdraws it and the {mentions} statement(s) naming it from public output"
+                    )
                 out.append(
                     ProtectedChange(
                         str(s),
@@ -132,6 +145,7 @@ def protected_changes(
                         [_show(o) for o in new],
                         name,
                         t.subject_lines.get(str(s)),
+                        note,
                     )
                 )
     return out

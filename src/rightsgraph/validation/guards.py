@@ -62,7 +62,9 @@ def guard_problems(
     from rdflib import Literal, URIRef
 
     ontology_subjects = {iri for iri in existing_types if iri.startswith((ONTOLOGY, VOCAB))}
-    reported: set[str] = set()
+    # one problem per subject, on its first ontology predicate in sorted order, so
+    # the message does not depend on the order rdflib happens to return triples in
+    ontology_hits: dict[rdflib.term.Node, str] = {}
     for s, p, o in g:
         pred = str(p)
         for term in (s, p, o):
@@ -83,9 +85,8 @@ def guard_problems(
             or pred in ONTOLOGY_PREDICATES
             or (pred == RDF_TYPE and (str(o).startswith((OWL, SHACL)) or str(o) in META_CLASSES))
         )
-        if ontology and str(s) not in reported:
-            reported.add(str(s))
-            yield s, pred, ONTOLOGY_FIX
+        if ontology and (s not in ontology_hits or pred < ontology_hits[s]):
+            ontology_hits[s] = pred
         if not isinstance(o, Literal):
             continue
         text = str(o)
@@ -137,6 +138,9 @@ def guard_problems(
                         "sentence at most, never a whole paragraph"
                     ),
                 )
+
+    for s, pred in sorted(ontology_hits.items(), key=lambda kv: (str(kv[0]), kv[1])):
+        yield s, pred, ONTOLOGY_FIX
 
 
 def ill_typed_problems(parsed: ParsedFile, file: str) -> list[Problem]:
