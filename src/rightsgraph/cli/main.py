@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from ..errors import RightsgraphError
+from ..text import visible
 
 # name -> "module:attribute" of a click command, imported only when used
 LAZY_COMMANDS: dict[str, str] = {
@@ -371,7 +372,9 @@ def path(
             mark = " [CONTESTED]" if h.contested else ""
             ev = f", {h.evidence} evidence record(s), {curie(h.claim)}" if h.claim else ""
             click.echo(
-                f"  {labels[h.source]} {arrow} {h.relation} {arrow} {labels[h.target]}{ev}{mark}"
+                visible(
+                    f"  {labels[h.source]} {arrow} {h.relation} {arrow} {labels[h.target]}{ev}{mark}"
+                )
             )
 
 
@@ -396,7 +399,7 @@ def centrality(settings: Settings, top: int, group: str) -> None:
     width = max((len(r[1]) for r in rows), default=10)
     click.echo(f"{'entity':<{width}}  betweenness  degree  id")
     for iri, label, score, degree in rows:
-        click.echo(f"{label:<{width}}  {score:11.4f}  {degree:6d}  {curie(iri)}")
+        click.echo(visible(f"{label:<{width}}  {score:11.4f}  {degree:6d}  {curie(iri)}"))
 
 
 @main.command()
@@ -411,7 +414,9 @@ def neighbours(settings: Settings, term: str, depth: int) -> None:
     sub = neighbourhood(open_store(settings.store, settings.data), term, depth)
     focus = sub.graph["focus"]
     click.echo(
-        f"{sub.nodes[focus]['label']}: {sub.number_of_nodes() - 1} neighbour(s) within {depth} hop(s)"
+        visible(
+            f"{sub.nodes[focus]['label']}: {sub.number_of_nodes() - 1} neighbour(s) within {depth} hop(s)"
+        )
     )
     for a, b, d in sorted(
         sub.edges(data=True), key=lambda e: (sub.nodes[e[0]]["label"], d_rel(e[2]))
@@ -419,7 +424,9 @@ def neighbours(settings: Settings, term: str, depth: int) -> None:
         mark = " [CONTESTED]" if d["contested"] else ""
         ev = f" ({d['evidence']} evidence)" if d["evidence"] else ""
         click.echo(
-            f"  {sub.nodes[a]['label']} → {d['relation']} → {sub.nodes[b]['label']}{ev}{mark}"
+            visible(
+                f"  {sub.nodes[a]['label']} → {d['relation']} → {sub.nodes[b]['label']}{ev}{mark}"
+            )
         )
 
 
