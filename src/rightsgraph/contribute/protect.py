@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..rdf.parse import ParsedFile
+from ..validation.guards import MAX_QUOTE_CHARS, QUOTE, long_quotes
 from ..validation.problems import Problem
 from ..vocab import ONTOLOGY, curie
 
@@ -148,4 +149,34 @@ def protected_changes(
                         note,
                     )
                 )
+    return out
+
+
+def overlong_quotes(
+    targets: Sequence[ParsedFile], display: dict[str, str] | None = None
+) -> list[Problem]:
+    """Quotes over MAX_QUOTE_CHARS refused in a contribution (the shapes only warn).
+
+    The project's rule is one sentence; a quote of a paragraph or a page is a copy
+    of the document, not evidence, and makes every later check of it slower.
+    """
+    from ..validation.problems import focus_text
+
+    out = []
+    for t in targets:
+        name = (display or {}).get(str(t.path), str(t.path))
+        for node, length in long_quotes(t.graph):
+            focus, owner = focus_text(t.graph, node)
+            out.append(
+                Problem(
+                    "error",
+                    f"the quote is {length} characters, over {MAX_QUOTE_CHARS} — quote one "
+                    "sentence at most, never a whole paragraph",
+                    name,
+                    t.subject_lines.get(owner or ""),
+                    focus=focus,
+                    path=curie(QUOTE),
+                    kind="consistency",
+                )
+            )
     return out

@@ -47,7 +47,7 @@ from ..validation.files import (
 from ..validation.problems import ValidationReport
 from ..vocab import ONTOLOGY, curie
 from .atomic import create_atomically, locked, pause_point
-from .protect import FLAG, ProtectedChange, protected_changes
+from .protect import FLAG, ProtectedChange, overlong_quotes, protected_changes
 
 if TYPE_CHECKING:
     import rdflib
@@ -175,9 +175,9 @@ def review(
     validation.problems.extend(
         check_parsed(targets, data_dir, existing=existing, progress=progress)
     )
-    report.protected = protected_changes(
-        existing.graph, targets, {str(t.path): _display(t.path) for t in targets}
-    )
+    display = {str(t.path): _display(t.path) for t in targets}
+    validation.problems.extend(overlong_quotes(targets, display))
+    report.protected = protected_changes(existing.graph, targets, display)
     if not allow_protected:
         validation.problems.extend(p.problem() for p in report.protected)
     validation.problems = merge_problems(validation.problems)
@@ -354,6 +354,7 @@ def apply(
         existing = load_existing(data_dir, [target], progress)
         problems = merge_problems(
             check_parsed([parsed], data_dir, existing=existing, progress=progress)
+            + overlong_quotes([parsed])
         )
         errors = [p for p in problems if p.severity == "error"]
         if not report.allow_protected:

@@ -33,6 +33,11 @@ NAME_PROPERTIES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
 )
 DISPLAY_NAMES = (*NAME_PROPERTIES, "http://purl.org/dc/terms/title")
+# the characters and properties rgsh:InvisibleCharactersShape (ontology/shapes/core.ttl) checks
+SHAPE_NAMES = NAME_PROPERTIES
+SHAPE_INVISIBLE = frozenset(
+    [*range(0x200B, 0x200E), *range(0x202A, 0x202F), 0x2060, *range(0x2066, 0x206A), 0xFEFF]
+)
 QUOTE = ONTOLOGY + "quote"
 MAX_QUOTE_CHARS = 600
 # IRI schemes the shapes engine can take as focus nodes (others crash it), and the
@@ -90,7 +95,9 @@ def guard_problems(
         if not isinstance(o, Literal):
             continue
         text = str(o)
-        bad = control_characters(text) or bidi_controls(text)
+        # what rgsh:InvisibleCharactersShape already reports on a name is left to it
+        covered = SHAPE_INVISIBLE if pred in SHAPE_NAMES else frozenset()
+        bad = control_characters(text) or [c for c in bidi_controls(text) if ord(c) not in covered]
         if bad:
             codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
             yield (
@@ -103,7 +110,7 @@ def guard_problems(
             )
             continue
         if pred in DISPLAY_NAMES:
-            hidden = invisible_characters(text)
+            hidden = [c for c in invisible_characters(text) if ord(c) not in covered]
             if hidden:
                 codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(hidden))
                 yield (
@@ -122,25 +129,21 @@ def guard_problems(
                         "alike — retype the name in one script"
                     ),
                 )
-        if pred == QUOTE:
-            if text.strip() and not has_letter_or_digit(text):
-                yield (
-                    s,
-                    pred,
-                    ("the quote has no letter or digit to read — copy the sentence verbatim"),
-                )
-            elif len(text) > MAX_QUOTE_CHARS:
-                yield (
-                    s,
-                    pred,
-                    (
-                        f"the quote is {len(text)} characters, over {MAX_QUOTE_CHARS} — quote one "
-                        "sentence at most, never a whole paragraph"
-                    ),
-                )
+        if pred == QUOTE and text.strip() and not has_letter_or_digit(text):
+            yield s, pred, "the quote has no letter or digit to read — copy the sentence verbatim"
 
     for s, pred in sorted(ontology_hits.items(), key=lambda kv: (str(kv[0]), kv[1])):
         yield s, pred, ONTOLOGY_FIX
+
+
+def long_quotes(g: rdflib.Graph) -> Iterable[tuple[rdflib.term.Node, int]]:
+    """Evidence whose quote is longer than one sentence can be (a contribution's rule:
+    the shapes only warn about data already in the graph)."""
+    from rdflib import URIRef
+
+    for s, o in g.subject_objects(URIRef(QUOTE)):
+        if len(str(o)) > MAX_QUOTE_CHARS:
+            yield s, len(str(o))
 
 
 def ill_typed_problems(parsed: ParsedFile, file: str) -> list[Problem]:
