@@ -80,6 +80,19 @@ def test_protected_change_is_listed_first_with_before_and_after(data_copy: Path)
     assert allowed.stdout.splitlines()[0] == "protected changes (allowed by --allow-protected):"
 
 
+def test_protected_change_merges_only_when_allowed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    path = str(BAD / "ttl-censor-by-access-level.ttl")
+    merged = _cli("--data", str(data), "contribute", "-q", "--apply", "--allow-protected", path)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert (data / "contrib-ttl-censor-by-access-level.ttl").is_file()
+    # the change is real: FAMa is gone from public answers
+    public = _cli("--data", str(data), "query", "entities", "--format", "csv")
+    assert public.returncode == 0, public.stderr
+    assert "actor/fama" not in public.stdout and "actor/wagner-group" in public.stdout
+
+
 # --- ill-typed literals copied into data/: no command prints a traceback ----------
 
 ILL_TYPED = PREFIXES + (
