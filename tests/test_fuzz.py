@@ -547,3 +547,22 @@ def test_corpus_never_crashes_validate_or_contribute(corpus: list[Path], corpus_
     # the curated files are untouched; what merged was checked and made nothing worse
     assert {p.name: p.read_bytes() for p in corpus_data.iterdir() if p.name in curated} == curated
     assert _folder_errors(corpus_data) <= errors_before
+
+
+CONTRIBUTE_ONLY = {"ttl-censor-by-access-level.ttl"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted(p.name for p in (Path(__file__).parent / "bad").iterdir() if p.suffix != ".json"),
+)
+def test_hostile_corpus_never_crashes_validate(case: str, corpus_data: Path) -> None:
+    """Every file of tests/bad/ through ``validate`` (``contribute --apply`` runs them in
+    tests/test_contribute.py): exit 0, 1 or 2, one line per problem, no traceback."""
+    code, out = _cli(
+        ["--data", str(corpus_data), "validate", str(Path(__file__).parent / "bad" / case)]
+    )
+    # each case is bad in some way; a protected change is a rule of contribute only
+    assert code in ((0,) if case in CONTRIBUTE_ONLY else (1, 2)), out
+    for line in out.rstrip("\n").split("\n"):
+        assert one_line(line), (case, repr(line[:300]))
