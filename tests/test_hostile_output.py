@@ -234,3 +234,17 @@ def test_web_link_only_for_http() -> None:
     )
     for iri in ("javascript:alert(9)", "JaVaScRiPt:alert(9)", "data:text/html,x", "urn:x:y"):
         assert web_link(iri) is None
+
+
+def test_control_characters_in_data_are_reported_by_validate(tmp_path: Path) -> None:
+    """A NUL copied into data/ by hand (no XML export could carry it) is an error."""
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    (data / "zz-nul.ttl").write_text(PREFIXES + 'actor:fama rdfs:comment "a\\u0000b" .\n', "utf-8")
+    result = CliRunner().invoke(main, ["--data", str(data), "validate"])
+    assert result.exit_code == 1, result.output
+    assert (
+        "zz-nul.ttl:5: error: actor:fama rdfs:comment: the text holds control character(s) U+0000"
+        in (result.output)
+    )
+    assert "\x00" not in result.output

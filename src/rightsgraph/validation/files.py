@@ -21,7 +21,7 @@ from ..errors import InputError
 from ..rdf.files import Progress, data_files
 from ..rdf.parse import ParsedFile, parse_file, rdf_files
 from ..resources import ontology_files, shape_files
-from .guards import IRI_SCHEMES, ill_typed_problems
+from .guards import IRI_SCHEMES, literal_problems
 from .problems import Problem, ValidationReport, focus_text, term_text
 
 if TYPE_CHECKING:
@@ -369,7 +369,7 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
         graph += parsed.graph
         for iri, line in parsed.subject_lines.items():
             locations.setdefault(iri, (Path(_display(path)), line))
-        problems.extend(ill_typed_problems(parsed, _display(path)))
+        problems.extend(literal_problems(parsed, _display(path)))
         if progress:
             progress(path.name, i, len(all_files) + 1)
     if any(p.kind == "syntax" for p in problems):

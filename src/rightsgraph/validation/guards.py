@@ -146,9 +146,27 @@ def long_quotes(g: rdflib.Graph) -> Iterable[tuple[rdflib.term.Node, int]]:
             yield s, len(str(o))
 
 
-def ill_typed_problems(parsed: ParsedFile, file: str) -> list[Problem]:
-    """The literals of a data file that are not values of their datatype (kept as text)."""
+def literal_problems(parsed: ParsedFile, file: str) -> list[Problem]:
+    """The literals of a data file that are not values of their datatype (kept as text),
+    and those holding control characters (no XML export could carry them)."""
+    from rdflib import Literal
+
     out = []
+    for s, p, o in parsed.graph:
+        if isinstance(o, Literal) and control_characters(str(o)):
+            focus, owner = focus_text(parsed.graph, s)
+            codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(control_characters(str(o))))
+            out.append(
+                Problem(
+                    "error",
+                    f"the text holds control character(s) {codes} — retype the text without them",
+                    file,
+                    parsed.subject_lines.get(owner or ""),
+                    focus=focus,
+                    path=curie(str(p)),
+                    kind="consistency",
+                )
+            )
     for bad in parsed.ill_typed:
         focus, owner = focus_text(parsed.graph, bad.subject)
         out.append(
