@@ -499,3 +499,70 @@ def test_typed_parameter_refusal_is_one_line(value: str) -> None:
     with pytest.raises(UsageError) as exc:
         bind_params(info, {"min": value}, lambda term: term)
     assert one_line(exc.value.message), repr(exc.value.message)
+
+
+# ---------------------------------------------------------------------------
+# a 200-file corpus of hostile contributions (tests/fuzz_corpus.py, seeded)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    from fuzz_corpus import write_corpus
+
+    return write_corpus(tmp_path_factory.mktemp("corpus"), count=200, seed=17)
+
+
+@pytest.fixture(scope="module")
+def corpus_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The actors and documents of data/: what the corpus files refer to, small enough
+    to check 400 times in a couple of minutes."""
+    folder = tmp_path_factory.mktemp("corpus-data") / "data"
+    folder.mkdir()
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("actors.ttl", "documents.ttl"):
+        shutil.copy(repo / "data" / name, folder / name)
+    return folder
+
+
+def _folder_errors(data: Path) -> int:
+    result = CliRunner().invoke(main, ["--data", str(data), "validate"])
+    found = re.search(r"(\d+) error\(s\)", result.output)
+    assert found, result.output
+    return int(found.group(1))
+
+
+def test_corpus_never_crashes_validate_or_contribute(corpus: list[Path], corpus_data: Path) -> None:
+    errors_before = _folder_errors(corpus_data)
+    curated = {p.name: p.read_bytes() for p in corpus_data.iterdir()}
+    codes: Counter[tuple[str, int]] = Counter()
+    for path in corpus:
+        for command in (["validate", str(path)], ["contribute", "-q", "--apply", str(path)]):
+            code, out = _cli(["--data", str(corpus_data), *command])
+            codes[(command[0], code)] += 1
+            for line in out.rstrip("\n").split("\n"):
+                assert one_line(line), (path.name, repr(line[:300]))
+    EXAMPLES["corpus files (validate + contribute --apply)"] += len(corpus)
+    assert sum(codes.values()) == 2 * len(corpus)
+    assert {c for _, c in codes} <= {0, 1, 2}
+    # the curated files are untouched; what merged was checked and made nothing worse
+    assert {p.name: p.read_bytes() for p in corpus_data.iterdir() if p.name in curated} == curated
+    assert _folder_errors(corpus_data) <= errors_before
+
+
+CONTRIBUTE_ONLY = {"ttl-censor-by-access-level.ttl"}
+
+
+@pytest.mark.parametrize(
+    "case",
+    sorted(p.name for p in (Path(__file__).parent / "bad").iterdir() if p.suffix != ".json"),
+)
+def test_hostile_corpus_never_crashes_validate(case: str, corpus_data: Path) -> None:
+    """Every file of tests/bad/ through ``validate`` (``contribute --apply`` runs them in
+    tests/test_contribute.py): exit 0, 1 or 2, one line per problem, no traceback."""
+    code, out = _cli(
+        ["--data", str(corpus_data), "validate", str(Path(__file__).parent / "bad" / case)]
+    )
+    # each case is bad in some way; a protected change is a rule of contribute only
+    assert code in ((0,) if case in CONTRIBUTE_ONLY else (1, 2)), out
+    for line in out.rstrip("\n").split("\n"):
+        assert one_line(line), (case, repr(line[:300]))

@@ -329,8 +329,8 @@ CASES = [
             + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
             + "ex:a owl:imports <http://evil.example/more.ttl> ; rdfs:seeAlso <file:///etc/passwd> .\n"
         ),
-        0,
-        r"^1 file\(s\) checked: 0 error\(s\), 0 warning\(s\)$",
+        1,  # never followed, and refused: owl:* is the ontology's, not a contribution's
+        r"^\S+imports\.ttl:6: error: <http://example.org/a> owl:imports: a contribution may not change",
         ("root:",),
     ),
 ]
@@ -529,7 +529,11 @@ def test_shapes_in_a_contribution_are_not_executed(tmp_path: Path, empty_data: P
     path.write_text(EVIL_SHAPES, encoding="utf-8")
     code, lines, out = run_validate(path, empty_data)
     assert "EVIL-" not in out, out
-    assert code == 0, out
+    # refused as ontology changes (shapes live in ontology/shapes/), and never run
+    assert code == 1, out
+    errors = [ln for ln in lines if ": error: " in ln]
+    assert errors and all("may not change the ontology" in ln for ln in errors), out
+    assert not [ln for ln in lines if "actor:new-ngo" in ln], out
     assert_one_line_per_problem(lines)
 
 

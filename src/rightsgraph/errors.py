@@ -4,20 +4,13 @@ one-line messages and exit codes (0 ok, 1 validation failures or no result,
 
 from __future__ import annotations
 
-import re
-
-# what a terminal would act on: line breaks, escapes (ANSI), C1 controls, bidi overrides
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from .text import visible
 
 
 def one_line(text: str) -> str:
-    """``text`` safe to print as one line: each control character shown as its code."""
-    return _CONTROL.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
+    """``text`` safe to print as one line: each control or invisible character shown
+    as its code (the one sanitiser, ``text.visible``)."""
+    return visible(text)
 
 
 class RightsgraphError(Exception):

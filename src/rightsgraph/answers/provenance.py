@@ -301,4 +301,6 @@ def render_text(report: ProvenanceReport, width: int = 100) -> str:
             if e.cites:
                 src += f" (citing {curie(e.cites)})"
             lines.append(src)
-    return "\n".join(lines)
+    from ..text import visible
+
+    return "\n".join(visible(line) for line in lines)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..rdf.ntriples import nt_term
 from ..store.base import QueryResult
+from ..text import spreadsheet_safe, visible
 from ..vocab import curie
 
 if TYPE_CHECKING:
@@ -70,7 +71,10 @@ def delimited(result: QueryResult, delimiter: str) -> str:
         # SPARQL TSV: terms in their N-Triples form
         buf.write("\t".join("?" + v for v in result.variables) + "\n")
         for row in result.rows:
-            buf.write("\t".join("" if t is None else nt_term(t) for t in row) + "\n")
+            buf.write(
+                "\t".join("" if t is None else spreadsheet_safe(nt_term(t), term=True) for t in row)
+                + "\n"
+            )
         return buf.getvalue()
     # SPARQL 1.1 CSV: IRIs and lexical forms as they are, blank nodes as _:label
     from rdflib import BNode
@@ -79,7 +83,10 @@ def delimited(result: QueryResult, delimiter: str) -> str:
     writer.writerow(result.variables)
     for row in result.rows:
         writer.writerow(
-            ["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row]
+            [
+                "" if t is None else f"_:{t}" if isinstance(t, BNode) else spreadsheet_safe(str(t))
+                for t in row
+            ]
         )
     return buf.getvalue()
 
@@ -94,7 +101,7 @@ def table(result: QueryResult, width: int | None = None) -> str:
         return "(no results)"
     width = width or shutil.get_terminal_size((160, 40)).columns
     cols = result.variables
-    cells = [[display(t) for t in row] for row in result.rows]
+    cells = [[visible(display(t)) for t in row] for row in result.rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     budget = max(width - 3 * (len(cols) - 1), 20 * len(cols))
     widths = list(natural)

@@ -9,6 +9,12 @@ in the folder. Elsewhere it is a hidden ``.~name.tmp`` file renamed into place;
 a leftover from a killed run is not an RDF file, so the graph never reads it,
 and the next merge removes it.
 
+Merges are serialised: ``locked`` holds an exclusive ``flock`` on the data
+folder itself while a merge re-checks the contribution against the folder as it
+is then and creates its file, so two merges can never both pass checks that
+each would fail with the other's file in place. Locking the folder rather than
+a lock file leaves nothing behind in ``data/``.
+
 Tests stop the process at each step: ``RIGHTSGRAPH_TEST_PAUSE_AT=<step>`` makes
 it announce the step on stderr and sleep there, so a test can kill it.
 """
@@ -18,13 +24,14 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
 
 PAUSE_ENV = "RIGHTSGRAPH_TEST_PAUSE_AT"
-STEPS = ("checked", "written", "fsynced", "verified", "linked")
+STEPS = ("checked", "locked", "written", "fsynced", "verified", "linked")
 
 
 def pause_point(step: str) -> None:
@@ -33,6 +40,29 @@ def pause_point(step: str) -> None:
         sys.stderr.write(f"paused at {step}\n")
         sys.stderr.flush()
         time.sleep(300)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (waits for a merge already under way)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot open the data folder ({exc.strerror})") from None
+    try:
+        try:
+            import fcntl
+        except ImportError:  # no flock on this system: merges are not serialised
+            yield
+            return
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        pause_point("locked")
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(folder: Path) -> None:

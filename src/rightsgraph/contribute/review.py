@@ -12,6 +12,14 @@ name records where it came from, and creating a file is atomic where appending
 is not. The file is written to a temporary file in the data folder, fsynced,
 read back and validated together with the rest of the data, and only then named
 (see ``atomic.py``); a rejected or interrupted merge leaves the folder unchanged.
+
+Merges take turns: ``apply`` holds a lock on the data folder and re-runs every
+check (shapes, consistency, protected changes) against the folder as it is
+under the lock, so a contribution that became invalid while another merged is
+refused with one line. Changes to an existing entity's access level, type or
+label are listed first and need ``allow_protected`` (see ``protect.py``). Every
+line of the review is printed through ``text.visible``: a label cannot move the
+cursor, erase a line or paint a fake one.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from ..errors import InputError, ValidationFailed
 from ..rdf.files import Progress
 from ..rdf.parse import ParsedFile, parse_file
 from ..resources import default_data_dir
+from ..text import visible
 from ..validation.files import (
     ExistingGraph,
     check_parsed,
@@ -44,7 +53,8 @@ from ..vocab import (
     STANCE_OPPOSING,
     curie,
 )
-from .atomic import create_atomically, pause_point
+from .atomic import create_atomically, locked, pause_point
+from .protect import FLAG, ProtectedChange, overlong_quotes, protected_changes
 
 if TYPE_CHECKING:
     import rdflib
@@ -85,6 +95,9 @@ class ContributionReport:
     changes: list[Change] = field(default_factory=list)
     targets: list[ParsedFile] = field(default_factory=list)
     applied: str | None = None
+    protected: list[ProtectedChange] = field(default_factory=list)
+    allow_protected: bool = False
+    refused: str | None = None
 
     @property
     def conforms(self) -> bool:
@@ -107,11 +120,19 @@ class ContributionReport:
             {"kind": c.kind, "node": curie(c.iri), "iri": c.iri, "detail": c.detail}
             for c in self.changes
         ]
+        out["protected"] = [p.to_dict() for p in self.protected]
         out["applied"] = self.applied
+        if self.refused:
+            out["refused"] = self.refused
         return out
 
     def to_text(self) -> str:
-        lines = [p.render() for p in self.validation.problems]
+        lines: list[str] = []
+        if self.protected:
+            allowed = "allowed by" if self.allow_protected else "need"
+            lines.append(f"protected changes ({allowed} {FLAG}):")
+            lines.extend(p.render() for p in self.protected)
+        lines.extend(p.render() for p in self.validation.problems)
         v = self.validation
         lines.append(
             f"{len(v.files)} file(s) checked: {len(v.errors)} error(s), {len(v.warnings)} warning(s)"
@@ -122,17 +143,20 @@ class ContributionReport:
             lines.append(f"summary: {self.summary()}")
         if self.applied:
             lines.append(f"merged into {self.applied}")
+        elif self.refused:
+            lines.append(f"not merged: {self.refused}")
         elif v.conforms:
             lines.append("not merged: run again with --apply to merge into the data folder")
         else:
             lines.append("not merged: fix the errors above and run again")
-        return "\n".join(lines)
+        return "\n".join(visible(line) for line in lines)
 
 
 def review(
     paths: Sequence[Path],
     data_dir: Path | None = None,
     progress: Progress | None = None,
+    allow_protected: bool = False,
 ) -> ContributionReport:
     """Check a contribution and list what it adds and changes; never writes anything."""
     from ..rdf.parse import rdf_files
@@ -142,7 +166,7 @@ def review(
         raise InputError("no contribution files given — pass .ttl, .jsonld or .csv files")
     validation = ValidationReport(files=[display(f) for f in files])
     targets = load_targets(files, validation, data_dir)
-    report = ContributionReport(validation, targets=targets)
+    report = ContributionReport(validation, targets=targets, allow_protected=allow_protected)
     if validation.unusable:
         validation.problems = merge_problems(validation.problems)
         return report
@@ -150,6 +174,11 @@ def review(
     validation.problems.extend(
         check_parsed(targets, data_dir, existing=existing, progress=progress)
     )
+    shown = {str(t.path): display(t.path) for t in targets}
+    validation.problems.extend(overlong_quotes(targets, shown))
+    report.protected = protected_changes(existing.graph, targets, shown)
+    if not allow_protected:
+        validation.problems.extend(p.problem() for p in report.protected)
     validation.problems = merge_problems(validation.problems)
     report.changes = changes(existing, targets)
     return report
@@ -312,14 +341,22 @@ def apply(
     pause_point("checked")
 
     def verify(written: bytes) -> None:
+        """Every check again, against the data folder as it is under the lock."""
         parsed = parse_file(target, "turtle", text=written.decode("utf-8"))
-        problems = merge_problems(check_parsed([parsed], data_dir, progress=progress))
+        existing = load_existing(data_dir, [target], progress)
+        problems = merge_problems(
+            check_parsed([parsed], data_dir, existing=existing, progress=progress)
+            + overlong_quotes([parsed])
+        )
         errors = [p for p in problems if p.severity == "error"]
+        if not report.allow_protected:
+            errors += [p.problem() for p in protected_changes(existing.graph, [parsed])]
         if errors:
             raise ValidationFailed(
                 f"the merged data would not validate ({errors[0].render()}) — nothing was merged"
             )
 
-    create_atomically(target, data, verify)
+    with locked(folder):
+        create_atomically(target, data, verify)
     report.applied = display(target)
     return target

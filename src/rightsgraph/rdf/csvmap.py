@@ -29,6 +29,7 @@ from ..validation.problems import Problem
 from ..vocab import INSTANCES, ONTOLOGY, XSD, expand, prefixes
 from .csvdates import date_node, impossible_date
 from .guard import MAX_LITERAL_CHARS, decode_utf8, read_limited
+from .literals import MAX_DIGITS
 from .parse import ParsedFile
 
 if TYPE_CHECKING:
@@ -303,6 +304,14 @@ def _map_row(
                     if re.fullmatch(r"\d{1,3}([, ]\d{3})+", v)
                     else v
                 )
+                if len(number.lstrip("+-")) > MAX_DIGITS:
+                    problem(
+                        col,
+                        f"the number has {len(number)} digits, over {MAX_DIGITS} — no count needs that many: check the cell",
+                        focus,
+                        path,
+                    )
+                    continue
                 if not re.fullmatch(r"[+-]?\d+", number):
                     problem(
                         col,

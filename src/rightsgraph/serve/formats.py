@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..answers.render import sparql_json
 from ..rdf.ntriples import nt_term
+from ..text import spreadsheet_safe
 
 if TYPE_CHECKING:
     import rdflib
@@ -231,7 +232,14 @@ def results_csv(result: QueryResult) -> str:
     writer.writerow(result.variables)
     for row in result.rows:
         writer.writerow(
-            ["" if t is None else "_:" + str(t) if isinstance(t, BNode) else str(t) for t in row]
+            [
+                ""
+                if t is None
+                else "_:" + str(t)
+                if isinstance(t, BNode)
+                else spreadsheet_safe(str(t))
+                for t in row
+            ]
         )
     return buf.getvalue()
 
@@ -240,7 +248,9 @@ def results_tsv(result: QueryResult) -> str:
     """SPARQL 1.1 TSV: terms in their Turtle/N-Triples form."""
     lines = ["\t".join("?" + v for v in result.variables)]
     for row in result.rows:
-        lines.append("\t".join("" if t is None else nt_term(t) for t in row))
+        lines.append(
+            "\t".join("" if t is None else spreadsheet_safe(nt_term(t), term=True) for t in row)
+        )
     return "\n".join(lines) + "\n"
 
 

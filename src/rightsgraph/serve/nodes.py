@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import RightsgraphError
 from ..vocab import INSTANCES, ONTOLOGY, VOCAB, curie
-from .pages import cell, href, not_found_page, render
+from .pages import cell, href, not_found_page, render, web_link
 from .site import current
 
 if TYPE_CHECKING:
@@ -109,7 +109,7 @@ async def show_node(request: Request, iri: str) -> Response:
             headers={
                 "Vary": "Accept",
                 "Content-Disposition": f'inline; filename="{name}.{fmt.suffix}"',
-                "Link": f'<{iri}>; rel="canonical"',
+                **({"Link": f'<{iri}>; rel="canonical"'} if web_link(iri) else {}),
             },
         )
     return render(request, "entity.html", **view)
@@ -187,6 +187,7 @@ def node_view(site: Site, iri: str) -> dict[str, Any] | None:
     is_doc = bool(store.query(IS_DOCUMENT, {"s": URIRef(iri)}).boolean)
     return {
         "iri": iri,
+        "cite_href": web_link(iri),
         "title": site.resolver.label(iri),
         "node_curie": curie(iri),
         "kinds": [

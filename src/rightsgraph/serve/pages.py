@@ -41,6 +41,12 @@ def href(iri: str) -> str | None:
     return None
 
 
+def web_link(iri: str) -> str | None:
+    """``iri`` as a link target only if it is http(s): a ``javascript:`` or ``data:``
+    IRI in the data is shown as text, never as a link, a canonical URL or a header."""
+    return iri if iri.lower().startswith(("http://", "https://")) else None
+
+
 def environment() -> jinja2.Environment:
     """The templates, autoescaped; the generation's labels come with each render."""
     import jinja2

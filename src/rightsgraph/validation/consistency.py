@@ -6,6 +6,13 @@ labels, aliases and identifiers: "wagner-grop" -> actor:wagner-group "Wagner
 Group"), an existing entity given a clashing type, a new entity that duplicates
 an existing one under another identifier, a node with no type at all, and
 literals that are not values of their datatype (2023-02-30, 30/08/2023).
+
+They also keep a contribution from poisoning the graph: it may not change the
+ontology (classes, properties, shapes, vocabularies live in ``ontology/``), use
+IRI schemes other than http(s), urn and file, put control or bidirectional
+characters in a literal, hide invisible characters in a name, take a name that
+looks like another entity's (the skeleton rule in ``text.py``), or give a quote
+that has nothing to read in it or is longer than one sentence can be.
 """
 
 from __future__ import annotations
@@ -19,8 +26,11 @@ from typing import TYPE_CHECKING
 
 from ..answers.resolve import normalise
 from ..rdf.csvmap import impossible_date
+from ..rdf.literals import problem_text
 from ..rdf.parse import IllTyped, ParsedFile
+from ..text import skeleton
 from ..vocab import INSTANCES, NAME_PROPERTIES, ONTOLOGY, RDF_TYPE, RDFS_SUBCLASS, VOCAB, curie
+from .guards import guard_problems
 from .problems import Problem, focus_text
 
 if TYPE_CHECKING:
@@ -56,6 +66,8 @@ class GraphIndex:
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> iri -> text
     labels: dict[str, str] = field(default_factory=dict)
 
+    skeletons: dict[str, dict[str, str]] = field(default_factory=dict)  # look-alike -> iri -> text
+
     @classmethod
     def of(cls, graph: rdflib.Graph) -> GraphIndex:
         from rdflib import Literal, URIRef
@@ -82,6 +94,7 @@ class GraphIndex:
             for s, o in graph.subject_objects(URIRef(prop)):
                 if isinstance(s, URIRef) and isinstance(o, Literal) and str(o).strip():
                     idx.names.setdefault(normalise(str(o)), {})[str(s)] = str(o)
+                    idx.skeletons.setdefault(skeleton(normalise(str(o))), {})[str(s)] = str(o)
                     if prop == NAME_PROPERTIES[0] or str(s) not in idx.labels:
                         idx.labels[str(s)] = str(o)
         return idx
@@ -201,6 +214,8 @@ def check(
         for bad in parsed.ill_typed:
             add(bad.subject, bad.predicate, _ill_typed_message(bad))
         g = parsed.graph
+        for node, via, message in guard_problems(g, base.types):
+            add(node, via, message)
         classes = _classes(after)
         reported: set[tuple[str, str]] = set()
         for s, p, o in g:
@@ -270,28 +285,34 @@ def check(
                 f"makes it a {curie(new)} — use a new identifier for a different thing, or drop the type",
                 value=curie(new),
             )
-        # a new entity that duplicates an existing one under another identifier
-        for s in set(g.subjects(URIRef(RDF_TYPE), None)):
+        # a name that is (or looks like) another entity's: a new duplicate, or an
+        # existing entity renamed to pass for someone else
+        for s, prop, label in g.triples((None, None, None)):
             iri = str(s)
-            if not isinstance(s, URIRef) or iri in base.types:
+            if str(prop) not in NAME_PROPERTIES or not isinstance(s, URIRef):
                 continue
             roots = after.roots(after.types.get(iri, set())) - NOT_NAMED
             if not roots:
                 continue
-            for prop in NAME_PROPERTIES:
-                for label in g.objects(s, URIRef(prop)):
-                    for other in base.names.get(normalise(str(label)), {}):
-                        if other == iri or not (base.roots(base.types.get(other, set())) & roots):
-                            continue
-                        add(
-                            s,
-                            prop,
-                            f"'{label}' already names {curie(other)}{where_existing(other)}"
-                            f" — use {curie(other)} instead of a new {curie(iri)}, or if they are "
-                            "different, give this one a distinguishing label",
-                            value=f'"{label}"',
-                        )
-                        break
+            key = skeleton(normalise(str(label)))
+            for other, text in base.skeletons.get(key, {}).items():
+                if other == iri or not (base.roots(base.types.get(other, set())) & roots):
+                    continue
+                alike = normalise(text) == normalise(str(label))
+                verb = "already names" if alike else f"looks like '{text}', the name of"
+                fix = (
+                    f" — use {curie(other)} instead of a new {curie(iri)}, or if they are "
+                    "different, give this one a distinguishing label"
+                    if iri not in base.types
+                    else f" — two entities cannot share a name; keep {curie(iri)}'s own name"
+                )
+                add(
+                    s,
+                    str(prop),
+                    f"'{label}' {verb} {curie(other)}{where_existing(other)}{fix}",
+                    value=f'"{label}"',
+                )
+                break
     return problems
 
 
@@ -317,6 +338,8 @@ def _ill_typed_message(bad: IllTyped) -> str:
                 '"YYYY-MM-DD"^^xsd:date and keep the wording in rg:dateText'
             )
         return f"'{value}' is not an xsd:date — write \"YYYY-MM-DD\"^^xsd:date"
-    if "nteger" in dtype:
+    if "nteger" in dtype and len(value) <= 60 and re.fullmatch(r"[+-]?\d+", value.strip()):
+        return problem_text(value, bad.datatype)  # digits, but out of the type's range
+    if "nteger" in dtype and len(value) <= 60:
         return f"'{value}' is not a whole number — write digits only, e.g. 501, and keep the wording in rg:countText"
-    return f"'{value}' is not a valid {dtype} value — correct it or drop the datatype"
+    return problem_text(value, bad.datatype)

@@ -22,6 +22,7 @@ from ..rdf.files import Progress, data_files, parse_cached
 from ..rdf.parse import ParsedFile, parse_file, rdf_files
 from ..resources import ontology_files, shape_files
 from ..vocab import DATE_PROPERTIES
+from .guards import IRI_SCHEMES, literal_problems
 from .problems import (
     Problem,
     ShapeResult,
@@ -250,6 +251,8 @@ def check_parsed(
                 literal_dates = True  # only an unfocused run reaches a literal focus
     # pySHACL tests focus nodes by list membership (quadratic): a large
     # contribution is cheaper to check whole, filtered by ``subjects`` after
+    # pySHACL cannot take a focus of another IRI scheme (guards.py refuses those)
+    focus = {f for f in focus if str(f).lower().startswith(IRI_SCHEMES)}
     focus_list: list[str | URIRef] | None = (
         list(focus) if 0 < len(focus) <= FOCUS_LIMIT and not literal_dates else None
     )
@@ -340,6 +343,7 @@ def _validate_folder(files: list[Path], progress: Progress | None) -> list[Probl
         graph += parsed.graph
         for iri, line in parsed.subject_lines.items():
             locations.setdefault(iri, (Path(display(path)), line))
+        problems.extend(literal_problems(parsed, display(path)))
         if progress:
             progress(path.name, i, len(all_files) + 1)
     if any(p.kind == "syntax" for p in problems):

@@ -64,7 +64,9 @@ class Problem:
             if self.value and self.value != self.focus:
                 subject += f" = {self.value}"
             subject += ": "
-        return f"{self.where()}: {self.severity}: {subject}{self.message}"
+        from ..text import visible
+
+        return visible(f"{self.where()}: {self.severity}: {subject}{self.message}")
 
     def key(self) -> tuple[str, str]:
         """What a problem is about; a shape result with the same key says the same thing."""
