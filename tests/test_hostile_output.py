@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
-from test_serve_support import Server, running_server, small_data
 
+from helpers.servers import Server, running_server, small_data
 from rightsgraph.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent

@@ -24,7 +24,8 @@ from typing import Any
 import httpx
 import pytest
 
-from test_serve_support import REPO, Server, command, running_server, small_data
+from helpers.project import REPO
+from helpers.servers import Server, command, running_server, small_data
 
 HTTP = httpx.Client(timeout=60)
 ASK = "ASK { ?s ?p ?o }"
