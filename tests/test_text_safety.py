@@ -320,7 +320,7 @@ def test_literal_table_examples(datatype: str, good: list[str], bad: list[str]) 
 
 
 def test_fast_validator_uses_the_same_table() -> None:
-    from rightsgraph.validation.shacl_fast import well_formed
+    from rightsgraph.validation.shacl_eval import well_formed
 
     for lexical in ("P1X", "P1Y", "25:99", "zz", "1.5", "many"):
         for datatype in ("duration", "time", "hexBinary", "double"):

@@ -128,6 +128,13 @@ def prepare_jsonld(path: Path, text: str) -> str:
         raise InputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
     except RecursionError:
         raise InputError(f"{path}: input is nested too deeply — flatten it") from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        found = re.search(r"\d{4300,}", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        raise InputError(
+            f"{path}{f':{line}' if line else ''}: a number of more than 4,300 digits — "
+            "no value needs that many: check the file"
+        ) from None
     local = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
 
     def fix(ctx: object) -> object:

@@ -25,7 +25,7 @@ from .guard import (
     read_limited,
     refuse_doctype,
 )
-from .literals import lexical_ok
+from .literals import lexical_ok, oversized_token
 from .syntax import syntax_message
 
 if TYPE_CHECKING:
@@ -127,6 +127,9 @@ def iter_quads(
         )
     except SyntaxError as exc:
         raise InputError(syntax_message(path, exc, original)) from None
+    except MemoryError:
+        # Oxigraph's parsers stop at one token of 16 MiB, long before our own limit
+        raise InputError(oversized_token(path, original, MAX_LITERAL_CHARS)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
     for q in quads:

@@ -66,6 +66,12 @@ def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None 
             store.load(body, format=rdf_format, base_iri=base, to_graph=target)
     except SyntaxError as exc:
         raise InputError(syntax_message(path, exc)) from None
+    except MemoryError:
+        # Oxigraph's parsers stop at one token of 16 MiB, long before our own limit
+        from ..rdf.literals import oversized_token
+
+        text = body.decode("utf-8", "replace")
+        raise InputError(oversized_token(path, text, MAX_LITERAL_CHARS)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
     return _may_hold_long_literal(body, fmt)

@@ -57,9 +57,7 @@ class OxConverter:
             else:
                 # the engine's lexical form as it is: rdflib would re-parse it
                 # ("PT0S"^^xsd:dayTimeDuration would come back as "P0D")
-                out = Literal(
-                    term.value, datatype=str.__new__(URIRef, term.datatype.value), normalize=False
-                )
+                out = typed_literal(term.value, term.datatype.value)
         else:
             raise QueryError(f"unsupported RDF term {term!r} (RDF-star is not supported)")
         self.cache[term] = out
@@ -73,6 +71,29 @@ class OxConverter:
                 hit = self.plains[term.value] = self._rdf[1](term.value, normalize=False)
             return hit
         return self(term)
+
+
+def typed_literal(lexical: str, datatype: str) -> Node:
+    """An rdflib literal keeping the engine's lexical form. An ill-typed value (one
+    the literal table refuses, such as "P1X"^^xsd:duration in a hand-edited data
+    file) stays a literal of its datatype — it is data, and SPARQL answers carry
+    it — but rdflib's failed conversion is not logged as a traceback."""
+    import logging
+
+    from rdflib import Literal, URIRef
+
+    from ..rdf.literals import lexical_ok
+
+    dt = str.__new__(URIRef, datatype)
+    if lexical_ok(lexical, datatype):
+        return Literal(lexical, datatype=dt, normalize=False)
+    log = logging.getLogger("rdflib.term")
+    was = log.disabled
+    log.disabled = True  # for this one construction only, restored at once
+    try:
+        return Literal(lexical, datatype=dt, normalize=False)
+    finally:
+        log.disabled = was
 
 
 def to_ox(term: Node) -> Any:
