@@ -59,9 +59,14 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def examples(text: str = README) -> list[tuple[str, list[str]]]:
-    """Every ``$ rightsgraph …`` line of a fenced block, with the output shown under it."""
+    """Every ``$ rightsgraph …`` line of a fenced block, with the output shown under it.
+
+    A block fenced as ```` ```transcript ```` is a session with edits between its
+    commands (the ``draft`` walkthrough): shown, not run here."""
     found: list[tuple[str, list[str]]] = []
-    for block in re.findall(r"^```[a-z]*\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+    for info, block in re.findall(r"^```([a-z]*)\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+        if info == "transcript":
+            continue
         current: tuple[str, list[str]] | None = None
         for line in block.splitlines():
             if line.startswith("$ rightsgraph"):
