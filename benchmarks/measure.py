@@ -211,6 +211,7 @@ class Server:
 
     def __init__(self, cmd: list[str], timeout: float) -> None:
         self.err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        start = time.perf_counter()
         self.proc = subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
@@ -218,15 +219,21 @@ class Server:
             stderr=self.err,
             start_new_session=True,
         )
-        start = time.perf_counter()
-        self.url = self._wait(timeout)
-        self.ready = time.perf_counter() - start  # seconds until /sparql answered
+        self.url: str | None = None
+        self.problem = ""  # why it never answered, if it did not
+        try:
+            self.url = self._wait(timeout)
+        except BaseException:  # interrupted: leave no server behind
+            self.stop()
+            raise
+        # seconds until /sparql answered, or None
+        self.ready = time.perf_counter() - start if self.url else None
 
     def _log(self) -> str:
         self.err.seek(0)
         return self.err.read().decode("utf-8", "replace")
 
-    def _wait(self, timeout: float) -> str:
+    def _wait(self, timeout: float) -> str | None:
         import re
         import urllib.request
 
@@ -234,7 +241,9 @@ class Server:
         url = None
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"serve exited {self.proc.returncode}:\n{self._log()[-2000:]}")
+                lines = self._log().strip().splitlines() or ["no message"]
+                self.problem = f"serve exited {self.proc.returncode}: {lines[-1][:160]}"
+                return None
             if url is None:
                 m = re.search(r"(http://\S+/sparql)", self._log())
                 url = m.group(1) if m else None
@@ -246,14 +255,14 @@ class Server:
                 except OSError:
                     pass
             time.sleep(0.1)
-        log = self._log()
-        self.stop()
-        raise RuntimeError(f"serve did not answer within {timeout:.0f} s:\n{log[-2000:]}")
+        self.problem = f"serve did not answer within {timeout:.0f} s"
+        return None
 
     def ask(self, text: str, timeout: float) -> tuple[float | None, int]:
         """Seconds for one query, answer read to the end, and the answer's size."""
         import urllib.request
 
+        assert self.url is not None, "ask() before the server answered"
         req = urllib.request.Request(
             self.url,
             data=text.encode("utf-8"),
