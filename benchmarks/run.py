@@ -89,7 +89,7 @@ def print_table(results: dict[str, Any]) -> None:
     )
     for x in rows:
         ratio = f"{x['ratio']:.2f}x" if x["ratio"] is not None else ""
-        met = {True: "yes", False: "NO", None: "?"}[x["met"]]
+        met = {True: "yes", False: "NO", None: "?"}[x["met"]] if x["goal"] else ""
         print(
             f"{x['target']:<{w}}  {x['ours']:>12}  {x['baseline']:>22}  {ratio:>8}  "
             f"{x.get('rss', ''):>20}  {x['goal']:>12}  {met}  {x['note']}"

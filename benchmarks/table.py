@@ -55,7 +55,7 @@ def markdown(results: dict[str, Any]) -> str:
             ratio,
             row.get("rss", ""),
             row["goal"].replace(">=", "≥").replace("<=", "≤"),
-            MET[row["met"]],
+            MET[row["met"]] if row["goal"] else "",
             row["note"],
         ]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")

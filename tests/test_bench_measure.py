@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import measure  # noqa: E402
-import sections  # noqa: E402
+import rows  # noqa: E402
 import table  # noqa: E402
 
 ALLOCATE = "b = bytearray(200 * 1024 * 1024); b[::4096] = b'x' * len(b[::4096]); print(len(b))"
@@ -47,21 +47,21 @@ def test_median_of_interleaved_runs() -> None:
 
 
 def test_cli_rows_reads_the_table_footer() -> None:
-    assert sections.cli_rows("x | y\n--+--\n1 | 2\n(1 row)") == 1
-    assert sections.cli_rows("a\n(353 rows)\n") == 353
-    assert sections.cli_rows("(no results)\n") == 0
-    assert sections.cli_rows("error: nothing") is None
+    assert rows.cli_rows("x | y\n--+--\n1 | 2\n(1 row)") == 1
+    assert rows.cli_rows("a\n(353 rows)\n") == 353
+    assert rows.cli_rows("(no results)\n") == 0
+    assert rows.cli_rows("error: nothing") is None
 
 
 def test_ratio_bounds_when_one_side_timed_out() -> None:
-    r, why = sections.ratio({"timeout": 60.0}, {"seconds": 2.0})
+    r, why = rows.ratio({"timeout": 60.0}, {"seconds": 2.0})
     assert r == 30.0 and "lower bound" in why
-    r, why = sections.ratio({"seconds": 3.0}, {"seconds": 2.0})
+    r, why = rows.ratio({"seconds": 3.0}, {"seconds": 2.0})
     assert r == 1.5 and why == ""
 
 
 def test_table_and_summary() -> None:
-    rows = [
+    table_rows = [
         {"target": "query a: CLI / raw pyoxigraph", "ours": "2.0 s", "baseline": "1.0 s",
          "ratio": 2.0, "goal": "<= 1.5x", "met": False, "note": "", "rss": "70 / 30 MB"},
         {"target": "query b: CLI / raw pyoxigraph", "ours": "> 60 s", "baseline": "1.0 s",
@@ -74,7 +74,7 @@ def test_table_and_summary() -> None:
         "generated": {"triples": 1000},
         "machine": {"cpus": 2, "python": "3.11", "load_average": [1.0, 1.0, 1.0]},
         "dataset": "Raw baselines query the public dataset.",
-        "rows": rows,
+        "rows": table_rows,
     }
     md = table.markdown(results)
     assert "1,000 synthetic triples" in md and "public dataset" in md
