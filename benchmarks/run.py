@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         pyshacl_timeout=None if args.skip_baselines else args.pyshacl_timeout,
     )
     bench.startup(repeat=10)
-    bench.embedded(repeat=5)
+    bench.embedded(repeat=3)
 
     results = {
         "size": args.size,
