@@ -127,7 +127,7 @@ class Bench(Serving, Base):
             self.cli_queries[name] = ours
             bad = failed(ours, (0, 1)) or failed(base)
             r, why = ratio(ours, base) if not bad else (None, bad)
-            rows = cli_rows(ours["out"]) if "seconds" in ours else None
+            rows = cli_rows(ours["out"]) if "seconds" in ours else "?"
             raw_rows = base["out"].strip() if "seconds" in base else "?"
             self.row(
                 f"query {name}: CLI / raw pyoxigraph",
