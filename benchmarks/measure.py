@@ -1,12 +1,12 @@
 """Timing whole processes: wall time from spawn to exit, and the peak RSS of that
 one process, for the command a user types and for its baseline.
 
-Each measurement is one child process. Its peak RSS comes from ``os.wait4``,
-which returns the resource usage of exactly that child (and of whatever it
-waited for), so no measurement inherits another's high-water mark the way
-``getrusage(RUSAGE_CHILDREN)`` of a long-lived parent would. A measurement
-that overruns its limit is killed with its whole process group and reported
-as timed out, never as a number.
+Each measurement is one process, spawned by a small launcher process of its
+own, which times it and reads its peak RSS from ``os.wait4`` (the resource
+usage of exactly that child), so no measurement inherits another's
+high-water mark, nor the benchmark's. A measurement that overruns its limit
+is killed with its whole process group and reported as timed out, never as a
+number.
 
 The raw pyoxigraph baselines below run as ``python -c`` scripts that import
 nothing but pyoxigraph, so process start-up is paid on both sides alike.
@@ -22,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,46 +39,71 @@ class Run:
     err: str
 
 
+# Runs one command and reports its own wall time, peak RSS and exit code. Linux
+# starts a child's peak RSS at the RSS of the process that spawned it, so the
+# command is spawned from this small process, never from the benchmark itself
+# (which holds rdflib and grows): otherwise every figure would read at least the
+# benchmark's size.
+LAUNCHER = r"""
+import json, os, signal, sys, time
+report, cmd = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(cmd[0], cmd)
+    finally:
+        os._exit(127)
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C is for the command, not for us
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(report, "w") as fh:
+    json.dump({"seconds": seconds, "rss_kb": usage.ru_maxrss,
+               "rc": os.waitstatus_to_exitcode(status)}, fh)
+"""
+
+
 def run_once(cmd: list[str], timeout: float, cwd: Path | None = None) -> Run:
-    """Spawn ``cmd``, wait for it (killing it at ``timeout``), and time it."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
+    """Run ``cmd`` through the launcher, killing it (and its children) at ``timeout``."""
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile("r", suffix=".json") as report,
+    ):
         proc = subprocess.Popen(
-            cmd,
+            [sys.executable, "-I", "-S", "-c", LAUNCHER, report.name, *cmd],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
             cwd=cwd,
-            start_new_session=True,  # so a kill takes its children too
+            start_new_session=True,  # so a kill takes the command too
         )
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(timeout, kill)
-        timer.start()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait(timeout)
+            killed = False
+        except subprocess.TimeoutExpired:
+            killed = True
         except BaseException:  # interrupted: leave no process behind
-            kill()
-            os.wait4(proc.pid, 0)
+            _kill(proc)
             raise
-        finally:
-            timer.cancel()
-        secs = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # Popen must not wait again
+        if killed:
+            _kill(proc)
         out.seek(0)
         err.seek(0)
+        doc = json.loads(report.read() or "{}")
         return Run(
-            None if killed.is_set() else secs,
-            usage.ru_maxrss / 1024,  # kilobytes on Linux
-            None if killed.is_set() else proc.returncode,
+            None if killed else doc.get("seconds"),
+            doc.get("rss_kb", 0) / 1024,  # kilobytes on Linux
+            None if killed else doc.get("rc", proc.returncode),
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
         )
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 def summarise(runs: list[Run], timeout: float) -> dict[str, Any]:
@@ -211,9 +235,10 @@ class Server:
 
     def __init__(self, cmd: list[str], timeout: float) -> None:
         self.err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        self.report = tempfile.NamedTemporaryFile("r", suffix=".json")  # noqa: SIM115
         start = time.perf_counter()
         self.proc = subprocess.Popen(
-            cmd,
+            [sys.executable, "-I", "-S", "-c", LAUNCHER, self.report.name, *cmd],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=self.err,
@@ -283,17 +308,11 @@ class Server:
         """Stop the server (Ctrl-C, as a person would) and return its peak RSS in MB."""
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGINT)
-
-        def kill() -> None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(20, kill)
-        timer.start()
         try:
-            _, status, usage = os.wait4(self.proc.pid, 0)
-        finally:
-            timer.cancel()
-        self.proc.returncode = os.waitstatus_to_exitcode(status)
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            _kill(self.proc)
         self.err.close()
-        return usage.ru_maxrss / 1024
+        doc = json.loads(self.report.read() or "{}")
+        self.report.close()
+        return float(doc.get("rss_kb", 0)) / 1024

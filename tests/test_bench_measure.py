@@ -25,6 +25,14 @@ def test_peak_rss_is_each_process_own() -> None:
     assert small.rss_mb < 100
 
 
+def test_peak_rss_is_not_the_benchmarks_own() -> None:
+    held = bytearray(300 * 1024 * 1024)
+    held[::4096] = b"x" * len(held[::4096])  # this process now holds 300 MB
+    small = measure.run_once([sys.executable, "-c", "print(1)"], timeout=60)
+    assert small.rc == 0 and small.rss_mb < 100
+    del held
+
+
 def test_overrun_is_killed_and_reported_as_over_the_limit() -> None:
     got = measure.measure(
         {"slow": [sys.executable, "-c", "import time; time.sleep(30)"]}, k=3, timeout=0.5
