@@ -10,7 +10,8 @@ from spawn to exit, with that process's own peak RSS; each is the median of
 ``--repeat`` runs, interleaved with its baseline's. A measurement that overruns
 ``--timeout`` is killed and reported as "> limit". The commands run in their
 default mode: public output, default parameters. Nothing here asserts a time:
-the goals are judged in the table. ``sections.py`` holds the measurements.
+the goals are judged in the table. ``sections.py`` and ``serving.py`` hold the
+measurements, ``measure.py`` the process timing, ``table.py`` the Markdown.
 """
 
 from __future__ import annotations
