@@ -3,7 +3,7 @@ process, each figure beside a baseline measured in the same run, printed as a
 table and written to benchmarks/results/latest.json (and latest.md).
 
     python benchmarks/run.py                 # 1M triples (the default; long)
-    python benchmarks/run.py --size 100k     # a quick run (a few minutes)
+    python benchmarks/run.py --size 100k     # a quicker run
 
 Every measurement is one process (``rightsgraph ...`` or its baseline), timed
 from spawn to exit, with that process's own peak RSS; each is the median of
