@@ -40,7 +40,12 @@ def cli_rows(out: str) -> int | None:
 
 
 def rss(ours: dict[str, Any], base: dict[str, Any] | None = None) -> str:
-    return f"{ours['rss_mb']:.0f} / {base['rss_mb']:.0f} MB" if base else f"{ours['rss_mb']:.0f} MB"
+    """'ours / baseline MB'; '?' for a process killed at its limit (never reported)."""
+
+    def mb(doc: dict[str, Any]) -> str:
+        return f"{doc['rss_mb']:.0f}" if doc["rss_mb"] else "?"
+
+    return f"{mb(ours)} / {mb(base)} MB" if base else f"{mb(ours)} MB"
 
 
 def ratio(ours: dict[str, Any], base: dict[str, Any]) -> tuple[float | None, str]:
