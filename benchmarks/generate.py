@@ -84,7 +84,7 @@ ALT = f"<{SKOS}altLabel>"
 
 # anchors the named queries use as default parameters
 ANCHOR_ACTORS = {
-    "russia": ("State", "Russian Federation", "RU"),
+    "russia": ("State", "Russia", "RU"),  # labelled as in data/, so `provenance Russia` finds it
     "mali": ("State", "Mali", "ML"),
     "united-states": ("State", "United States", "US"),
     "france": ("State", "France", "FR"),

@@ -19,18 +19,32 @@ HERE = Path(__file__).resolve().parent
 MET = {True: "yes", False: "**no**", None: "?"}
 
 
-def markdown(results: dict[str, Any]) -> str:
-    """One row per target: what we measured, its baseline from the same run, the ratio."""
+def heading(results: dict[str, Any]) -> str:
+    """What was measured on what: size, seed, machine, and which graphs the raw
+    baselines read."""
     gen = results["generated"]
     machine = results["machine"]
     seed = f" (seed {results['seed']})" if "seed" in results else ""
-    lines = [
+    text = (
         f"{gen['triples']:,} synthetic triples{seed}, "
         f"{machine['cpus']} CPUs, Python {machine['python']}, "
-        f"load average {machine['load_average'][0]:.1f} at the end of the run.",
+        f"load average {machine['load_average'][0]:.1f} at the end of the run."
+    )
+    if results.get("dataset"):
+        text += " " + results["dataset"]
+    if results.get("seconds"):
+        text += f" The run took {results['seconds'] / 60:.1f} min."
+    return text
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """One row per target: what we measured, its baseline from the same run, the
+    ratio, and the peak RSS of both processes."""
+    lines = [
+        heading(results),
         "",
-        "| target | ours | baseline (same run) | ratio | goal | met | note |",
-        "|---|---:|---:|---:|---|---|---|",
+        "| target | ours | baseline (same run) | ratio | peak RSS (ours / baseline) | goal | met | note |",
+        "|---|---:|---:|---:|---:|---|---|---|",
     ]
     for row in results["rows"]:
         ratio = f"{row['ratio']:.2f}×" if row["ratio"] is not None else ""
@@ -39,8 +53,9 @@ def markdown(results: dict[str, Any]) -> str:
             row["ours"],
             row["baseline"],
             ratio,
+            row.get("rss", ""),
             row["goal"].replace(">=", "≥").replace("<=", "≤"),
-            MET[row["met"]],
+            MET[row["met"]] if row["goal"] else "",
             row["note"],
         ]
         lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
@@ -68,9 +83,9 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
             out.append(row)
             continue
         group = folded[row["fold"]]
-        slower = row["fold"].startswith("ours")  # ours / raw: the largest is the worst
+        # every folded ratio is ours / baseline: the largest is the worst
         measured = [r for r in group if r["ratio"] is not None]
-        worst = (max if slower else min)(measured, key=lambda r: r["ratio"]) if measured else None
+        worst = max(measured, key=lambda r: r["ratio"]) if measured else None
         met = sum(1 for r in group if r["met"])
         out.append(
             {
@@ -78,16 +93,24 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
                 "ours": worst["ours"] if worst else "",
                 "baseline": worst["baseline"] if worst else "",
                 "ratio": worst["ratio"] if worst else None,
+                "rss": worst.get("rss", "") if worst else "",
                 "goal": group[0]["goal"],
-                "met": met == len(group),
+                "met": met == len(group) if all(r["met"] is not None for r in group) else None,
                 "note": (
                     f"{met} of {len(group)} queries meet it; worst: "
                     + (worst["target"].split(": ")[0].removeprefix("query ") if worst else "-")
                     + (" (a lower bound)" if worst and "lower bound" in worst["note"] else "")
+                    + _timed_out(group)
                 ),
             }
         )
     return {**results, "rows": out}
+
+
+def _timed_out(group: list[dict[str, Any]]) -> str:
+    """'; N timed out' for the rows of a group whose ours side did not finish."""
+    n = sum(1 for r in group if r["ours"].startswith(">"))
+    return f"; {n} timed out" if n else ""
 
 
 def main(argv: list[str]) -> int:
