@@ -116,8 +116,20 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
+def rightsgraph_serve(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running ``rightsgraph serve`` (public by default) on the same data."""
+    from helpers.servers import running_server
+
+    with running_server(data_dir, workdir=tmp_path_factory.mktemp("serve-log")) as server:
+        yield server.url + "/sparql"
+
+
+@pytest.fixture(scope="module")
 def stores(
-    data_dir: Path, oxigraph_server: str, tmp_path_factory: pytest.TempPathFactory
+    data_dir: Path,
+    oxigraph_server: str,
+    rightsgraph_serve: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> dict[str, Any]:
     from rightsgraph.store.build import build, open_store
 
@@ -131,6 +143,8 @@ def stores(
         "memory": memory,
         "oxigraph": open_store(f"oxigraph:{disk}", data_dir),
         "sparql": open_store(remote, data_dir),
+        # our own endpoint as a remote store: the same dataset through the protocol
+        "serve": open_store(f"sparql:{rightsgraph_serve}", data_dir),
     }
 
 
@@ -193,7 +207,7 @@ def test_optional_and_given_parameters_agree(
     from rightsgraph.answers.queries import run_query
 
     answers = {kind: comparable_rows(*run_query(s, name, params)) for kind, s in stores.items()}
-    assert answers["memory"] == answers["oxigraph"] == answers["sparql"]
+    assert answers["memory"] == answers["oxigraph"] == answers["sparql"] == answers["serve"]
     assert answers["memory"], "the synthetic graph should answer this query"
 
 
