@@ -645,3 +645,20 @@ def test_our_remote_client_reads_a_running_serve(strict_server: Server) -> None:
     remote = SparqlStore(strict_server.url + "/sparql")
     res = remote.query("SELECT ?x WHERE { VALUES ?x { 1 2 } }")
     assert [str(r[0]) for r in res.rows] == ["1", "2"]
+
+
+def test_an_accept_no_format_matches_is_406(strict_server: Server) -> None:
+    r = HTTP.get(
+        strict_server.url + "/sparql", params={"query": "ASK {}"}, headers={"Accept": "image/png"}
+    )
+    assert r.status_code == 406, r.text
+    assert "application/sparql-results+json" in r.text
+
+
+def test_a_format_the_answer_has_no_form_for_is_400(strict_server: Server) -> None:
+    r = HTTP.get(strict_server.url + "/sparql", params={"query": "ASK {}", "format": "ttl"})
+    assert r.status_code == 400, r.text
+    r = HTTP.get(strict_server.url + "/sparql", params={"query": "ASK {}", "format": "nonsense"})
+    assert r.status_code == 400, r.text
+    ok = HTTP.get(strict_server.url + "/sparql", params={"query": "ASK {}", "format": "json"})
+    assert ok.status_code == 200 and ok.json()["boolean"] is True

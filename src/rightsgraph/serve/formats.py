@@ -100,13 +100,27 @@ def _quality(media_type: str, ranges: list[tuple[str, float]]) -> float:
     return best if specificity >= 0 else 0.0
 
 
+class FormatError(Exception):
+    """No format of the answer fits what the client asked for (``strict`` only)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
 def negotiate(
-    formats: tuple[Format, ...], accept: str | None, requested: str | None = None
+    formats: tuple[Format, ...],
+    accept: str | None,
+    requested: str | None = None,
+    strict: bool = False,
 ) -> Format:
     """The format a client asked for: an explicit ``format=`` wins, then Accept.
 
-    Unknown or unacceptable requests fall back to the first (default) format
-    rather than failing: SPARQL clients send a wide variety of Accept headers.
+    Pages fall back to the first (default) format. The SPARQL endpoint is
+    ``strict``: a ``format=`` this answer has no form for is 400, and an Accept
+    header that no format matches (and that allows nothing else, no ``*/*``) is
+    406, as the protocol asks — never a silent answer in another format.
     """
     if requested:
         key = ALIASES.get(requested.lower(), requested.lower())
@@ -117,6 +131,14 @@ def negotiate(
         found = _by_key(formats, key)
         if found:
             return found
+        if strict:
+            kind = (
+                "graph (CONSTRUCT, DESCRIBE)" if formats is GRAPH_FORMATS else "table (SELECT, ASK)"
+            )
+            names = ", ".join(f.key for f in formats)
+            raise FormatError(
+                400, f"format={requested} is not a form of a {kind} answer — use one of: {names}"
+            )
     if accept:
         ranges = parse_accept(accept)
         scored: list[tuple[float, int, Format]] = []
@@ -133,6 +155,12 @@ def negotiate(
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         if scored and scored[0][0] > 0:
             return scored[0][2]
+        if strict:
+            raise FormatError(
+                406,
+                f"no form of this answer matches Accept: {accept} — accept one of: "
+                + ", ".join(f.media_type for f in formats),
+            )
     return formats[0]
 
 

@@ -188,14 +188,24 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
             "truncated": truncated,
             "size": size,
         }
-    from .formats import GRAPH_FORMATS, RESULT_FORMATS, negotiate, serialize_graph, serialize_result
+    from .formats import (
+        GRAPH_FORMATS,
+        RESULT_FORMATS,
+        FormatError,
+        negotiate,
+        serialize_graph,
+        serialize_result,
+    )
 
-    if result.graph is not None:
-        fmt = negotiate(GRAPH_FORMATS, request.get("accept"), request.get("format"))
-        body = serialize_graph(result.graph, fmt)
-    else:
-        fmt = negotiate(RESULT_FORMATS, request.get("accept"), request.get("format"))
-        body = serialize_result(result, fmt)
+    try:
+        if result.graph is not None:
+            fmt = negotiate(GRAPH_FORMATS, request.get("accept"), request.get("format"), True)
+            body = serialize_graph(result.graph, fmt)
+        else:
+            fmt = negotiate(RESULT_FORMATS, request.get("accept"), request.get("format"), True)
+            body = serialize_result(result, fmt)
+    except FormatError as exc:
+        return {"status": exc.status, "message": exc.message}
     return {
         "status": 200,
         "media_type": fmt.media_type,
