@@ -98,6 +98,12 @@ class Base:
         self.cli_queries: dict[str, dict[str, Any]] = {}
         self.only = only or []
 
+    def store_dir(self) -> Path:
+        """The folder raw pyoxigraph opens: the generation the store's CURRENT names."""
+        from rightsgraph.store.generations import current_dir
+
+        return current_dir(self.store)
+
     def selected(self) -> dict[str, Any]:
         """The named queries to measure: all, or those given with --queries."""
         from rightsgraph.answers.queries import named_queries
@@ -136,7 +142,7 @@ class Base:
         return python_c(
             RAW_QUERY,
             {
-                "store": str(self.store),
+                "store": str(self.store_dir()),
                 "default": self.default,
                 "named": self.named_graphs,
                 "texts": texts,

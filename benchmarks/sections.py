@@ -88,7 +88,7 @@ class Bench(Serving, Base):
         """Which graphs the raw baselines read: the public dataset, if the store has it."""
         from rightsgraph.store.dataset import PUBLIC, query_dataset
 
-        r = run_once(python_c(NAMED_GRAPHS, str(self.store)), self.timeout)
+        r = run_once(python_c(NAMED_GRAPHS, str(self.store_dir())), self.timeout)
         graphs = __import__("json").loads(r.out) if r.rc == 0 else []
         if PUBLIC in graphs:
             ds = query_dataset()
@@ -166,7 +166,7 @@ class Bench(Serving, Base):
             'FILTER(STRSTARTS(STR(?class), "https://w3id.org/rightsgraph/ontology#")) } '
             "GROUP BY ?class"
         )
-        scan = python_c(RAW_SCAN, {"store": str(self.store), "graphs": self.default or []})
+        scan = python_c(RAW_SCAN, {"store": str(self.store_dir()), "graphs": self.default or []})
         graphml = self.work / "export.graphml"
         cases = [
             (
