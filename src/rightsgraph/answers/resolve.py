@@ -60,20 +60,43 @@ class Resolver:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.by_key: dict[str, dict[str, str]] = {}
-        self.named: dict[str, set[str]] = {}  # key -> IRIs whose own label/title it is
-        self.preferred: dict[str, str] = {}
-        for node, label, kind in store.query(LABELS_QUERY).rows:
+        self._loaded = False
+        self._by_key: dict[str, dict[str, str]] = {}
+        self._named: dict[str, set[str]] = {}  # key -> IRIs whose own label/title it is
+        self._preferred: dict[str, str] = {}
+
+    # the index is read on first use: an IRI or CURIE needs only one ASK, and on a
+    # large store reading every label costs a second (a named query's defaults)
+    @property
+    def by_key(self) -> dict[str, dict[str, str]]:
+        self._load()
+        return self._by_key
+
+    @property
+    def named(self) -> dict[str, set[str]]:
+        self._load()
+        return self._named
+
+    @property
+    def preferred(self) -> dict[str, str]:
+        self._load()
+        return self._preferred
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        for node, label, kind in self.store.query(LABELS_QUERY).rows:
             iri, text = str(node), str(label)
             if str(kind) == "label":
-                self.preferred[iri] = text
+                self._preferred[iri] = text
             else:
-                self.preferred.setdefault(iri, text)
+                self._preferred.setdefault(iri, text)
             if iri.startswith(VOCAB):
                 continue  # concepts have labels for display, but TERM names entities
-            self.by_key.setdefault(normalise(text), {})[iri] = text
+            self._by_key.setdefault(normalise(text), {})[iri] = text
             if str(kind) != "alias":
-                self.named.setdefault(normalise(text), set()).add(iri)
+                self._named.setdefault(normalise(text), set()).add(iri)
 
     def label(self, iri: str) -> str:
         return self.preferred.get(iri, curie(iri))
