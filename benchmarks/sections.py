@@ -149,6 +149,7 @@ class Bench(Serving, Base):
 
         from rightsgraph.answers import provenance as prov
         from rightsgraph.answers import stats
+        from rightsgraph.claims import LINEAGE
         from rightsgraph.store.sparqltext import bind_values
 
         self.say("provenance, stats, export vs raw pyoxigraph")
@@ -172,7 +173,7 @@ class Bench(Serving, Base):
             (
                 "provenance Russia",
                 [*self.on, "provenance", "Russia"],
-                self.job([prov.LINEAGE, evidence]),
+                self.job([LINEAGE, evidence]),
                 "raw: the claims about actor:russia joined with their evidence, and the "
                 "document lineage (2 queries)",
             ),
