@@ -114,22 +114,21 @@ def affected_nodes(view: View, added: Any, shapes: ShapeSet) -> set[Any] | None:
         focus.add(q.object)
         if q.predicate.value == RDF_TYPE:
             typed.add(q.subject)
-    # predicates through which a shape reads another node's triples (nested shapes)
-    nested_preds: set[str] = set()
-    class_preds: set[str] = set()
+    # the steps through which a shape reads another node's triples (nested shapes, paths
+    # of several hops); an inverse step (^p) reads the triples that point at a node
+    nested_steps: set[tuple[str, bool]] = set()
+    class_steps: set[tuple[str, bool]] = set()
     for s in shapes.all:
         if s.steps is None:
             continue
-        if any(inverse for _, inverse in s.steps):
-            return None  # a shape reads incoming edges: validate everything
-        preds = {p for p, _ in s.steps}
-        if len(s.steps) > 1:
-            nested_preds |= preds  # a path of several hops reads other nodes
+        steps = set(s.steps)
+        if len(s.steps) > 1 or any(inverse for _, inverse in s.steps):
+            nested_steps |= steps
         for c in s.constraints:
             if c.param in ("node", "not", "or", "and", "qualifiedValueShape"):
-                nested_preds |= preds
+                nested_steps |= steps
             elif c.param == "class":
-                class_preds |= preds
+                class_steps |= steps
 
     frontier = set(subjects)
     for _ in range(shapes.depth() + 1):
@@ -137,9 +136,11 @@ def affected_nodes(view: View, added: Any, shapes: ShapeSet) -> set[Any] | None:
         for node in frontier:
             if isinstance(node, ox.Literal):
                 continue
-            preds = nested_preds | (class_preds if node in typed else set())
-            for p in preds:
-                nxt.update(view.subjects(p, node))
+            steps = nested_steps | (class_steps if node in typed else set())
+            for p, inverse in steps:
+                # who reads this node: along p forward, the subjects pointing at it;
+                # along ^p, the nodes it points at
+                nxt.update(view.objects(node, p) if inverse else view.subjects(p, node))
         nxt -= focus
         focus |= nxt
         frontier = nxt
