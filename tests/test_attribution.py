@@ -85,11 +85,8 @@ def test_opposing_evidence_is_not_checked(graph: Graph) -> None:
     ]  # there are rejection records on Wagner claims that do not name Wagner
 
 
-def test_validate_reports_it_as_a_warning_with_file_and_line(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(REPO / "data", data)
-    (data / "zz-bad.ttl").write_text(
-        """@prefix rg: <https://w3id.org/rightsgraph/ontology#> .
+# a record on Wagner's Moura claim whose quote names only the description, not Wagner
+BAD_RECORD = """@prefix rg: <https://w3id.org/rightsgraph/ontology#> .
 @prefix ev: <https://w3id.org/rightsgraph/id/evidence/> .
 <https://w3id.org/rightsgraph/id/claim/moura-perpetrator-wagner-group> rg:evidence ev:bad .
 ev:bad a rg:Evidence ;
@@ -97,7 +94,14 @@ ev:bad a rg:Evidence ;
     rg:quote "associated foreign fighters" ;
     rg:claimant <https://w3id.org/rightsgraph/id/actor/ohchr> ;
     rg:stance <https://w3id.org/rightsgraph/vocab/stance/asserts> .
-""",
+"""
+
+
+def test_validate_reports_it_as_a_warning_with_file_and_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    (data / "zz-bad.ttl").write_text(
+        BAD_RECORD,
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["--data", str(data), "validate"])
@@ -111,15 +115,7 @@ def test_a_contribution_is_checked_against_the_data(tmp_path: Path) -> None:
     """`validate FILE` (and so `contribute`) checks the contribution's own records only."""
     bad = tmp_path / "bad.ttl"
     bad.write_text(
-        """@prefix rg: <https://w3id.org/rightsgraph/ontology#> .
-@prefix ev: <https://w3id.org/rightsgraph/id/evidence/> .
-<https://w3id.org/rightsgraph/id/claim/moura-perpetrator-wagner-group> rg:evidence ev:bad .
-ev:bad a rg:Evidence ;
-    rg:document <https://w3id.org/rightsgraph/id/doc/src-004-minusma-to-end> ;
-    rg:quote "associated foreign fighters" ;
-    rg:claimant <https://w3id.org/rightsgraph/id/actor/ohchr> ;
-    rg:stance <https://w3id.org/rightsgraph/vocab/stance/asserts> .
-""",
+        BAD_RECORD,
         encoding="utf-8",
     )
     result = CliRunner().invoke(main, ["validate", str(bad)])
