@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rightsgraph import claims
+from rightsgraph import claims, derivation
 from rightsgraph.cli.main import main
 from rightsgraph.store import dataset
 from rightsgraph.store.build import open_store
@@ -120,7 +120,7 @@ def test_every_command_agrees_on_contested(store: object) -> None:
     index = collect(store)  # type: ignore[arg-type]
     assert {c for c, info in index.claims.items() if info.contested} == derived
 
-    assert claims.contested_in(store.graph()) == derived  # type: ignore[attr-defined]
+    assert derivation.contested_in(store.graph()) == derived  # type: ignore[attr-defined]
 
 
 def _standing(tmp_path: Path, body: str) -> dict[str, claims.Standing]:
@@ -128,7 +128,7 @@ def _standing(tmp_path: Path, body: str) -> dict[str, claims.Standing]:
     d.mkdir(exist_ok=True)
     (d / "case.ttl").write_text(HEADER + body, encoding="utf-8")
     s = open_store("memory", d, include_restricted=True)
-    return claims.standings(s.ox, [dataset.PUBLIC, dataset.RESTRICTED, dataset.DERIVED])  # type: ignore[attr-defined]
+    return derivation.standings(s.ox, list(dataset.query_dataset(True).default))  # type: ignore[attr-defined]
 
 
 def _ev(name: str, doc: str, who: str, stance: str, extra: str = "") -> str:
@@ -219,3 +219,53 @@ def test_provenance_json_carries_the_derived_flag() -> None:
     doc = json.loads(result.stdout)
     flags = {c["iri"]: c["contested"] for c in doc["claims"]}
     assert flags[ID + "claim/moura-killed-more-than-500"] is True
+
+
+def _graph_quads(store: object, graph: str) -> set[str]:
+    import pyoxigraph as ox
+
+    ox_store = store.ox  # type: ignore[attr-defined]
+    return {
+        f"{q.subject} {q.predicate} {q.object}"
+        for q in ox_store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+    }
+
+
+def test_each_derived_fact_is_stored_once(tmp_path: Path) -> None:
+    """Facts both views share sit in graph/derived; what restricted evidence changes
+    sits in derived-restricted (full view) and derived-public (public view)."""
+    d = tmp_path / "data"
+    d.mkdir()
+    (d / "case.ttl").write_text(
+        HEADER
+        + "claim:k a rg:Count ; rg:evidence ev:k1, ev:k2 .\n"
+        + "claim:j a rg:Count ; rg:evidence ev:j1 .\n"
+        + _ev("k1", "a", "hrw", "asserts")
+        + _ev("j1", "a", "hrw", "asserts")
+        + _ev(
+            "k2",
+            "b",
+            "mali",
+            "denies",
+            "; rg:accessLevel <https://w3id.org/rightsgraph/vocab/access/restricted> ",
+        ),
+        encoding="utf-8",
+    )
+    s = open_store("memory", d, include_restricted=True)
+    common = _graph_quads(s, dataset.DERIVED)
+    full_only = _graph_quads(s, dataset.DERIVED_RESTRICTED)
+    public_only = _graph_quads(s, dataset.DERIVED_PUBLIC)
+    k, j = f"<{ID}claim/k>", f"<{ID}claim/j>"
+    contested = f"<{RG}contested>"
+    boolean = "<http://www.w3.org/2001/XMLSchema#boolean>"
+    assert f'{k} {contested} "true"^^{boolean}' in full_only
+    assert f'{k} {contested} "false"^^{boolean}' in public_only
+    assert f'{j} {contested} "false"^^{boolean}' in common  # untouched by restricted data
+    assert not (common & full_only) and not (common & public_only) and not (full_only & public_only)
+    assert f"{j} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{RG}Claim>" in common
+
+
+def test_nothing_restricted_means_one_derived_graph(store: object) -> None:
+    assert _graph_quads(store, dataset.DERIVED)
+    assert not _graph_quads(store, dataset.DERIVED_RESTRICTED)
+    assert not _graph_quads(store, dataset.DERIVED_PUBLIC)

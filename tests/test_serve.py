@@ -600,7 +600,7 @@ def test_the_service_description_lists_the_named_graphs(strict_server: Server) -
     sd = "http://www.w3.org/ns/sparql-service-description#"
     names = {str(o) for o in g.objects(None, URIRef(sd + "name"))}
     # public by default: the restricted graph and the full derived facts are not served
-    assert names == {GRAPHS + "public", GRAPHS + "ontology", GRAPHS + "derived-public"}
+    assert names == {GRAPHS + g for g in ("public", "ontology", "derived", "derived-public")}
     assert not list(g.objects(None, URIRef(sd + "feature")))  # no union default graph claimed
 
 
@@ -620,10 +620,12 @@ def test_graph_variable_ranges_over_the_named_graphs(strict_server: Server) -> N
     )
     assert r.status_code == 200, r.text
     got = {b["g"]["value"] for b in r.json()["results"]["bindings"]}
-    assert got == {GRAPHS + "public", GRAPHS + "ontology", GRAPHS + "derived-public"}
+    assert got == {GRAPHS + g for g in ("public", "ontology", "derived", "derived-public")}
 
 
-@pytest.mark.parametrize("graph", [GRAPHS + "restricted", GRAPHS + "derived", "urn:nowhere"])
+@pytest.mark.parametrize(
+    "graph", [GRAPHS + "restricted", GRAPHS + "derived-restricted", "urn:nowhere"]
+)
 def test_a_graph_outside_the_served_dataset_is_400(strict_server: Server, graph: str) -> None:
     for param in ("default-graph-uri", "named-graph-uri"):
         r = _ask(strict_server, "ASK {}", **{param: graph})

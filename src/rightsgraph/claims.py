@@ -1,8 +1,8 @@
 """The domain rules about claims, in one place: what makes a claim contested,
 which evidence supports it, and how many independent sources stand behind it.
 
-They run once, at build, on the store itself (``derive``), and write their
-answers as derived facts that every command reads: ``rg:contested``,
+They run once, at build, on the store itself (``derivation.derive`` reads
+the data they need and writes their answers as derived facts that every command reads: ``rg:contested``,
 ``rg:supportingDocuments``, ``rg:independentOriginals``, ``rg:derivedCopies``,
 ``rg:independentOriginal``, and the ``rdf:type`` closure over the ontology's
 ``rdfs:subClassOf`` (so ``?c a rg:Claim`` finds every claim). The vocabulary
@@ -33,16 +33,12 @@ output never reveals what restricted evidence would change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
-from .store.dataset import DERIVED, DERIVED_PUBLIC, ONTOLOGY, PUBLIC, RESTRICTED
+from .store.dataset import ONTOLOGY
 from .vocab import ONTOLOGY as RG
-from .vocab import RDF_TYPE, STANCE_AFFIRMING, STANCE_OPPOSING, XSD
-
-if TYPE_CHECKING:
-    import rdflib
+from .vocab import STANCE_AFFIRMING, STANCE_OPPOSING
 
 AFFIRMING, OPPOSING = STANCE_AFFIRMING, STANCE_OPPOSING
 
@@ -60,16 +56,6 @@ PREFIX rg: <{RG}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
-
-# asserted types whose ontology superclasses the data does not state
-TYPE_CLOSURE = f"""{PREFIXES}
-SELECT DISTINCT ?x ?super WHERE {{
-  ?x a ?c .
-  GRAPH <{ONTOLOGY}> {{ ?c rdfs:subClassOf+ ?super }}
-  FILTER(isIRI(?super))
-  FILTER NOT EXISTS {{ ?x a ?super }}
-}}
 """
 
 # the vocabulary the data uses: concepts it points to and the concepts broader than
@@ -92,22 +78,7 @@ SELECT DISTINCT ?c ?p ?o WHERE {{
 }}
 """
 
-# every evidence record of every claim, with what the rules need
-EVIDENCE = f"""{PREFIXES}
-SELECT ?claim ?ev ?doc ?claimant ?group ?primary WHERE {{
-  ?claim rg:evidence ?ev .
-  ?ev rg:document ?doc .
-  OPTIONAL {{ ?ev rg:claimant ?claimant }}
-  OPTIONAL {{ ?ev rg:stance ?stance . GRAPH <{ONTOLOGY}> {{ ?stance skos:broader ?group }} }}
-  OPTIONAL {{ {{ ?ev prov:hadPrimarySource ?primary }} UNION {{ ?ev prov:wasQuotedFrom ?primary }} }}
-}}
-"""
-
-SPEAKERS = f"{PREFIXES}SELECT ?claim ?speaker WHERE {{ ?claim rg:speaker ?speaker }}"
-
 LINEAGE = f"{PREFIXES}SELECT ?d ?parent WHERE {{ ?d prov:wasDerivedFrom ?parent }}"
-
-CLAIMS = f"{PREFIXES}SELECT DISTINCT ?claim WHERE {{ ?claim a rg:Claim }}"
 
 
 @dataclass
@@ -188,122 +159,3 @@ def standing(
             out.opposing.append(r)
     out.originals = sorted({root(lineage, r.cites or r.document) for r in out.supporting})
     return out
-
-
-def _value(term: Any) -> str | None:
-    return None if term is None else term.value
-
-
-def standings(store: Any, graphs: list[str]) -> dict[str, Standing]:
-    """The standing of every claim in the given graphs of a pyoxigraph store."""
-    import pyoxigraph as ox
-
-    default = [ox.NamedNode(g) for g in graphs]
-    named = [ox.NamedNode(ONTOLOGY)]
-
-    def rows(sparql: str) -> Iterator[Any]:
-        yield from store.query(sparql, default_graph=default, named_graphs=named)
-
-    lineage: dict[str, list[str]] = {}
-    for d, parent in rows(LINEAGE):
-        lineage.setdefault(d.value, []).append(parent.value)
-    speakers: dict[str, set[str]] = {}
-    for c, s in rows(SPEAKERS):
-        speakers.setdefault(c.value, set()).add(s.value)
-    records: dict[str, dict[str, Record]] = {}
-    for claim, ev, doc, claimant, group, primary in rows(EVIDENCE):
-        per = records.setdefault(claim.value, {})
-        if ev.value not in per:  # a record citing two sources: the first, in IRI order
-            per[ev.value] = Record(ev.value, doc.value, _value(claimant), _value(group))
-        rec = per[ev.value]
-        if primary is not None and (rec.cites is None or primary.value < rec.cites):
-            rec.cites = primary.value
-    out = {}
-    for (claim,) in rows(CLAIMS):
-        c = claim.value
-        out[c] = standing(c, records.get(c, {}).values(), speakers.get(c, set()), lineage)
-    return out
-
-
-def _derived_quads(store: Any, graphs: list[str], target: str) -> Iterator[Any]:
-    import pyoxigraph as ox
-
-    default = [ox.NamedNode(g) for g in graphs]
-    named = [ox.NamedNode(ONTOLOGY)]
-    g = ox.NamedNode(target)
-    rdf_type = ox.NamedNode(RDF_TYPE)
-    for x, sup in store.query(TYPE_CLOSURE, default_graph=default, named_graphs=named):
-        yield ox.Quad(x, rdf_type, sup, g)
-    for c, p, o in store.query(VOCABULARY_USED, default_graph=default, named_graphs=named):
-        yield ox.Quad(c, p, o, g)
-
-
-def _standing_quads(found: dict[str, Standing], target: str) -> Iterator[Any]:
-    import pyoxigraph as ox
-
-    g = ox.NamedNode(target)
-    boolean, integer = ox.NamedNode(XSD + "boolean"), ox.NamedNode(XSD + "integer")
-    contested, supporting, originals, copies, original = (
-        ox.NamedNode(p) for p in DERIVED_PROPERTIES
-    )
-    for claim, st in found.items():
-        c = ox.NamedNode(claim)
-        yield ox.Quad(
-            c, contested, ox.Literal("true" if st.contested else "false", datatype=boolean), g
-        )
-        yield ox.Quad(c, supporting, ox.Literal(str(st.documents), datatype=integer), g)
-        yield ox.Quad(c, originals, ox.Literal(str(len(st.originals)), datatype=integer), g)
-        yield ox.Quad(c, copies, ox.Literal(str(st.derived_copies), datatype=integer), g)
-        for doc in st.originals:
-            yield ox.Quad(c, original, ox.NamedNode(doc), g)
-
-
-def derive_into(store: Any, graphs: list[str], target: str) -> int:
-    """Compute the derived facts of ``graphs`` into graph ``target`` (emptied first)."""
-    import pyoxigraph as ox
-
-    store.update(f"CLEAR SILENT GRAPH <{target}>")
-    # types and vocabulary first: the claim rules find claims by the closed types
-    # and stance groups through the ontology graph
-    closure = list(_derived_quads(store, graphs, target))
-    store.bulk_extend(closure)
-    found = standings(store, [*graphs, target])
-    facts = list(_standing_quads(found, target))
-    store.bulk_extend(facts)
-    del ox
-    return len(closure) + len(facts)
-
-
-def derive(store: Any) -> int:
-    """The derived facts of the whole data and of the public view, at build."""
-    import pyoxigraph as ox
-
-    n = derive_into(store, [PUBLIC, RESTRICTED], DERIVED)
-    if next(iter(store.quads_for_pattern(None, None, None, ox.NamedNode(RESTRICTED))), None):
-        return n + derive_into(store, [PUBLIC], DERIVED_PUBLIC)
-    # nothing restricted: the public view's facts are the same, copied not recomputed
-    store.update(f"CLEAR SILENT GRAPH <{DERIVED_PUBLIC}>")
-    target = ox.NamedNode(DERIVED_PUBLIC)
-    store.bulk_extend(
-        ox.Quad(q.subject, q.predicate, q.object, target)
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(DERIVED))
-    )
-    return 2 * n
-
-
-def contested_in(graph: rdflib.Graph) -> set[str]:
-    """IRIs of the contested claims of an rdflib graph (data, with or without the
-    ontology merged in) — for a contribution's preview, before anything is built.
-    The same rules as ``derive``, on a scratch store."""
-    import pyoxigraph as ox
-
-    from .resources import ontology_files
-    from .store.ingest import load_files
-    from .store.oxigraph import to_ox
-
-    scratch = ox.Store()
-    load_files(scratch, ontology_files(), graph=ONTOLOGY)
-    public = ox.NamedNode(PUBLIC)
-    scratch.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), public) for s, p, o in graph)
-    derive_into(scratch, [PUBLIC], DERIVED)
-    return {c for c, st in standings(scratch, [PUBLIC, DERIVED]).items() if st.contested}

@@ -276,7 +276,7 @@ def changes(existing: ExistingGraph, targets: Sequence[ParsedFile]) -> list[Chan
             )
     claims = {s for s in after.subjects(URIRef(RG_EVIDENCE), None) if _is_a(after, s, claim_cls)}
     touched = {s for s in claims if (s, None, None) in contrib}
-    from ..claims import contested_in
+    from ..derivation import contested_in
 
     now, earlier = (contested_in(after), contested_in(before)) if touched else (set(), set())
     for claim in sorted(touched, key=str):

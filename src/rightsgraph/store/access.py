@@ -41,7 +41,12 @@ class Split:
     """What ``split_restricted`` hid."""
 
     hidden_nodes: set[str] = field(default_factory=set)
-    moved_triples: int = 0
+    moved: list[Any] = field(default_factory=list)  # the quads moved, as they were
+
+    @property
+    def moved_triples(self) -> int:
+        return len(self.moved)
+
     withheld_evidence: dict[str, int] = field(default_factory=dict)  # claim IRI -> hidden records
 
 
@@ -83,7 +88,7 @@ def split_restricted(store: Any, source: str = PUBLIC, target: str = RESTRICTED)
         store.remove(q)
         store.add(ox.Quad(q.subject, q.predicate, q.object, dst))
     return Split(
-        {h.value for h in hidden_set if isinstance(h, ox.NamedNode)}, len(removed), withheld
+        {h.value for h in hidden_set if isinstance(h, ox.NamedNode)}, list(removed), withheld
     )
 
 

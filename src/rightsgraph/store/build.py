@@ -9,7 +9,7 @@ step (``generations``), so a failed build leaves the previous store usable.
 
 Every store is filled the same way (``fill``): the ontology into its graph, the
 data into ``graph/public``, then the access rule moves what public output must
-not show into ``graph/restricted`` and ``claims.derive`` writes the derived facts
+not show into ``graph/restricted`` and ``derivation.derive`` writes the derived facts
 (see ``store/dataset.py``). A remote endpoint (``sparql:URL,update=URL``) gets
 the same graphs through SPARQL Update, computed on a local staging store.
 """
@@ -31,7 +31,7 @@ from .oxigraph import OxigraphStore
 from .spec import parse_store_spec
 
 # bump when the way files are loaded changes, so old stores are rebuilt
-LOADER_VERSION = "3"  # 3: named graphs, derived facts and the public view
+LOADER_VERSION = "4"  # 3: named graphs, derived facts and the public view; 4: derived once
 
 
 @dataclass
@@ -102,7 +102,7 @@ def fill(
 ) -> Filled:
     """Load ontology and data into a pyoxigraph store as the dataset's named graphs,
     then materialise the public view and the derived facts."""
-    from ..claims import derive
+    from ..derivation import TableCollector, derive
     from ..resources import ontology_files
     from .access import split_restricted
     from .dataset import ONTOLOGY, PUBLIC
@@ -110,9 +110,10 @@ def fill(
 
     if ontology:
         load_files(store, ontology_files(), None, graph=ONTOLOGY)
-    load_files(store, data, progress, graph=PUBLIC)
+    tables = TableCollector()  # what the claim rules read, collected on the way in
+    load_files(store, data, progress, graph=PUBLIC, observe=tables)
     split = split_restricted(store)
-    derived = derive(store)
+    derived = derive(store, tables.tables, split.moved).total
     total = len(store)  # type: ignore[arg-type]
     n_ontology = len(ontology_files()) and _graph_size(store, ONTOLOGY)
     return Filled(total - n_ontology - derived - split.moved_triples, split.moved_triples, derived)

@@ -12,14 +12,20 @@ time):
 ``graph/ontology``
     the ontology, its SKOS vocabularies and the network declarations;
 ``graph/derived``
-    facts computed at build from all the data by ``claims.py`` (the ``rdf:type``
-    closure over ``rdfs:subClassOf``, ``rg:contested``, corroboration counts);
+    facts computed at build by the rules of ``claims.py`` (the ``rdf:type``
+    closure over ``rdfs:subClassOf``, ``rg:contested``, corroboration counts)
+    that hold whether or not restricted data is counted — with nothing
+    restricted, all of them;
+``graph/derived-restricted``
+    derived facts that hold only when restricted data counts (hidden from public
+    output, like ``graph/restricted``);
 ``graph/derived-public``
-    the same facts computed from the public data alone.
+    the public view's own answer where restricted data would change it.
 
-A query's default graph is the data plus its derived facts: public by default
-(``public`` + ``derived-public``), everything with ``--include-restricted``
-(``public`` + ``restricted`` + ``derived``). The ontology is never merged into
+Each derived fact is stored once too (``derivation.py``). A query's default
+graph is the data plus its derived facts: public by default (``public`` +
+``derived`` + ``derived-public``), everything with ``--include-restricted``
+(``public`` + ``restricted`` + ``derived`` + ``derived-restricted``). The ontology is never merged into
 it; ask it as ``GRAPH <https://w3id.org/rightsgraph/graph/ontology> { … }``.
 The data as loaded is the union of ``public`` and ``restricted``.
 """
@@ -35,9 +41,12 @@ PUBLIC = GRAPH_BASE + "public"
 RESTRICTED = GRAPH_BASE + "restricted"
 ONTOLOGY = GRAPH_BASE + "ontology"
 DERIVED = GRAPH_BASE + "derived"
+DERIVED_RESTRICTED = GRAPH_BASE + "derived-restricted"
 DERIVED_PUBLIC = GRAPH_BASE + "derived-public"
 
-ALL_GRAPHS = (PUBLIC, RESTRICTED, ONTOLOGY, DERIVED, DERIVED_PUBLIC)
+FULL_GRAPHS = (PUBLIC, RESTRICTED, ONTOLOGY, DERIVED, DERIVED_RESTRICTED)
+PUBLIC_GRAPHS = (PUBLIC, ONTOLOGY, DERIVED, DERIVED_PUBLIC)
+ALL_GRAPHS = (PUBLIC, RESTRICTED, ONTOLOGY, DERIVED, DERIVED_RESTRICTED, DERIVED_PUBLIC)
 
 
 @dataclass(frozen=True)
@@ -55,16 +64,18 @@ def query_dataset(include_restricted: bool = False, prefix: str = GRAPH_BASE) ->
     ``prefix`` replaces ``GRAPH_BASE`` for a remote engine that keeps several
     projects side by side (``--store sparql:URL,graph=IRI``).
 
-    >>> query_dataset().default
-    ('https://w3id.org/rightsgraph/graph/public', 'https://w3id.org/rightsgraph/graph/derived-public')
+    >>> [g.rsplit("/", 1)[1] for g in query_dataset().default]
+    ['public', 'derived', 'derived-public']
     """
 
     def g(iri: str) -> str:
         return prefix + iri[len(GRAPH_BASE) :]
 
     if include_restricted:
-        return Dataset((g(PUBLIC), g(RESTRICTED), g(DERIVED)), tuple(g(x) for x in ALL_GRAPHS))
-    return Dataset((g(PUBLIC), g(DERIVED_PUBLIC)), (g(PUBLIC), g(ONTOLOGY), g(DERIVED_PUBLIC)))
+        full = (PUBLIC, RESTRICTED, DERIVED, DERIVED_RESTRICTED)
+        return Dataset(tuple(map(g, full)), tuple(map(g, FULL_GRAPHS)))
+    public = (PUBLIC, DERIVED, DERIVED_PUBLIC)
+    return Dataset(tuple(map(g, public)), tuple(map(g, PUBLIC_GRAPHS)))
 
 
 def data_graphs(dataset: Dataset) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ store — the literal length limit. RDF/XML and JSON-LD take ``rdf.parse.iter_qu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,16 +36,31 @@ SELECT ?s ?p (STRLEN(STR(?o)) AS ?n) (SUBSTR(STR(?o), 1, 60) AS ?start) WHERE {{
 """
 
 
-def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None = None) -> bool:
+Observer = Callable[[list[Any]], None]
+
+
+def load_file(
+    store: Any,
+    path: Path,
+    fmt: str | None = None,
+    graph: str | None = None,
+    observe: Observer | None = None,
+) -> bool:
     """Add one file to a pyoxigraph store, into the named ``graph`` (default: the
-    store's default graph); True when it may hold an over-long literal."""
+    store's default graph); True when it may hold an over-long literal.
+
+    ``observe`` is shown every quad added, in batches, before it is written (the
+    build collects the tables of ``derivation`` on the way in): files then take
+    the parse-and-add path whatever their size."""
     import pyoxigraph as ox
 
     target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
     fmt = format_for(path, fmt)
     if fmt not in ("ntriples", "turtle"):
-        quads = list(iter_quads(path, fmt))
-        store.bulk_extend(_renamed(quads, path, target))
+        quads = _renamed(list(iter_quads(path, fmt)), path, target)
+        if observe:
+            observe(quads)
+        store.bulk_extend(quads)
         return False
     raw = read_limited(path)
     if not raw.strip():
@@ -60,8 +75,8 @@ def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None 
     rdf_format = getattr(ox.RdfFormat, OX_FORMATS[fmt])
     base = path.resolve().as_uri()
     try:
-        if len(body) > BULK_BYTES:
-            _stream(store, body, rdf_format, base, target)
+        if len(body) > BULK_BYTES or observe:
+            _stream(store, body, rdf_format, base, target, observe)
         else:
             store.load(body, format=rdf_format, base_iri=base, to_graph=target)
     except SyntaxError as exc:
@@ -77,7 +92,14 @@ def load_file(store: Any, path: Path, fmt: str | None = None, graph: str | None 
     return _may_hold_long_literal(body, fmt)
 
 
-def _stream(store: Any, body: bytes, rdf_format: Any, base: str, target: Any) -> None:
+def _stream(
+    store: Any,
+    body: bytes,
+    rdf_format: Any,
+    base: str,
+    target: Any,
+    observe: Observer | None = None,
+) -> None:
     """Parse once (blank nodes renamed for the whole file, so they stay one node
     within it and distinct from other files') and add in batches: memory stays at
     one batch, where ``bulk_load`` of the whole file holds ~1 KB per triple and
@@ -91,6 +113,8 @@ def _stream(store: Any, body: bytes, rdf_format: Any, base: str, target: Any) ->
         Quad = ox.Quad
         quads = (Quad(q.subject, q.predicate, q.object, target) for q in quads)
     while batch := list(itertools.islice(quads, BATCH_QUADS)):
+        if observe:
+            observe(batch)
         store.bulk_extend(batch)
 
 
@@ -125,13 +149,17 @@ def _renamed(quads: list[Any], path: Path, target: Any) -> list[Any]:
 
 
 def load_files(
-    store: Any, files: Sequence[Path], progress: Progress | None = None, graph: str | None = None
+    store: Any,
+    files: Sequence[Path],
+    progress: Progress | None = None,
+    graph: str | None = None,
+    observe: Observer | None = None,
 ) -> None:
     """Load every file into ``store`` (into ``graph`` if given); InputError
     (file:line:col) on the first bad one."""
     suspects: list[Path] = []
     for i, f in enumerate(files, start=1):
-        if load_file(store, f, graph=graph):
+        if load_file(store, f, graph=graph, observe=observe):
             suspects.append(f)
         if progress:
             progress(f.name, i, len(files))
