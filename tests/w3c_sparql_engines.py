@@ -96,7 +96,10 @@ def _absolute(f: Path, graph: Any) -> bytes:
         for q in ox.parse(path=str(f), format=GRAPH_FORMATS[f.suffix], base_iri=f.as_uri())
     ]
     if isinstance(graph, ox.DefaultGraph):
-        return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(
+            [ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+            format=ox.RdfFormat.N_TRIPLES,
+        )
     return ox.serialize(quads, format=ox.RdfFormat.TRIG) if quads else b""
 
 

@@ -117,8 +117,8 @@ def fill(
     n_ontology = len(ontology_files()) and _graph_size(store, ONTOLOGY)
     # user graphs (TriG, N-Quads) and the record of the hidden ones are not data triples
     n_user = sum(_graph_size(store, g) for g in user_graphs(store)) + len(split.hidden_graphs)
-    data = total - n_ontology - derived - split.moved_triples - n_user
-    return Filled(data, split.moved_triples, derived)
+    n_data = total - n_ontology - derived - split.moved_triples - n_user
+    return Filled(n_data, split.moved_triples, derived)
 
 
 def _graph_size(store: object, graph: str) -> int:

@@ -97,7 +97,10 @@ def user_graphs(store: Any, include_restricted: bool = True) -> tuple[str, ...]:
     )
     if include_restricted or not names:
         return tuple(names)
-    hidden = {q.subject.value for q in store.quads_for_pattern(None, None, None, ox.NamedNode(HIDDEN_GRAPHS))}
+    hidden = {
+        q.subject.value
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(HIDDEN_GRAPHS))
+    }
     return tuple(n for n in names if n not in hidden)
 
 
@@ -119,10 +122,10 @@ def from_clauses(sparql: str, base_iri: str | None = None) -> Dataset | None:
     named: list[str] = []
     for is_named, written in targets:
         try:
-            res = probe.query(
+            res: Any = probe.query(
                 f"{prologue}\nSELECT ?g WHERE {{ VALUES ?g {{ {written} }} }}", base_iri=base_iri
             )
-            iri = next(iter(res))[0].value  # type: ignore[union-attr, index]
+            iri = next(iter(res))[0].value
         except (SyntaxError, ValueError, StopIteration):
             return None  # the query itself is refused with its own syntax error
         (named if is_named else default).append(iri)
