@@ -172,17 +172,28 @@ def test_blank_nodes_stay_distinct_per_file(tmp_path: Path) -> None:
     assert rows == [{"n": "2"}]
 
 
+OURS = "https://w3id.org/rightsgraph/graph/restricted"
+
+
 @pytest.mark.parametrize("store", STORES)
-def test_a_graph_in_our_namespace_is_refused_in_one_line(tmp_path: Path, store: str) -> None:
-    ours = "https://w3id.org/rightsgraph/graph/restricted"
-    bad = f'<{EX}s> <{EX}p> "o" .\n\nGRAPH <{ours}> {{ <{EX}s> <{EX}p> "planted" . }}\n'
-    data = _data(tmp_path, {"bad.trig": bad})
+@pytest.mark.parametrize(
+    "head",
+    [
+        f'<{EX}s> <{EX}p> "o" .\n\nGRAPH <{OURS}>',
+        f'@prefix g: <https://w3id.org/rightsgraph/graph/> .\n<{EX}s> <{EX}p> "o" .\ng:restricted',
+    ],
+    ids=["iri", "prefixed-name"],
+)
+def test_a_graph_in_our_namespace_is_refused_in_one_line(
+    tmp_path: Path, store: str, head: str
+) -> None:
+    data = _data(tmp_path, {"bad.trig": head + f' {{ <{EX}s> <{EX}p> "planted" . }}\n'})
     args = ["--data", str(data), "--store", _spec(store, tmp_path), "stats"]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 2, res.output
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1, res.stderr
-    assert f"bad.trig:3: named graph <{ours}>" in lines[0]
+    assert f"bad.trig:3: named graph <{OURS}>" in lines[0]
     assert "own graph namespace" in lines[0] and "Traceback" not in res.output
 
 
@@ -286,3 +297,11 @@ def test_the_data_folder_guards_trig_and_nquads_as_turtle(
     assert res.exit_code == 2, res.output
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], res.stderr
+
+
+def test_a_graph_named_by_a_blank_node_is_refused(tmp_path: Path) -> None:
+    data = _data(tmp_path, {"anon.trig": f'_:g {{ <{EX}s> <{EX}p> "o" . }}\n'})
+    res = CliRunner().invoke(main, ["--data", str(data), "stats"])
+    assert res.exit_code == 2, res.output
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "anon.trig" in lines[0] and "blank node" in lines[0], res.stderr

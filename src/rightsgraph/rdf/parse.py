@@ -174,13 +174,14 @@ def check_graph_name(path: Path, name: object, text: str | None = None) -> None:
 
 
 def _line_of(text: str, iri: str) -> int | None:
-    """The first line that writes ``iri`` whole, or its last path segment."""
+    """The first line that names graph ``iri``: written whole, or as a prefixed
+    name that opens a graph block (``g:restricted {``); None if neither is found."""
     local = re.split(r"[/#:]", iri.rstrip("/"))[-1]
-    for needle in (f"<{iri}>", iri, local):
-        at = text.find(needle) if needle else -1
-        if at >= 0:
-            return text.count("\n", 0, at) + 1
-    return None
+    at = text.find(f"<{iri}>")
+    if at < 0 and local:
+        m = re.search(rf"(?<!\S)[\w.-]*:{re.escape(local)}\s*\{{", text)
+        at = m.start() if m else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 def to_rdflib(
