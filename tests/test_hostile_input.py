@@ -245,6 +245,48 @@ CASES = [
         NESTED,
     ),
     Case(
+        "trig-nested-blank-nodes",
+        "deep.trig",
+        _t(
+            PREFIXES
+            + "GRAPH ex:g { ex:a ex:p "
+            + "[ ex:p " * DEEP
+            + "ex:b"
+            + " ]" * DEEP
+            + " . }\n"
+        ),
+        2,
+        NESTED,
+    ),
+    Case(
+        "trig-not-utf8",
+        "latin1.trig",
+        (PREFIXES + 'GRAPH ex:g { ex:a ex:p "Ménaka" . }\n').encode("latin-1"),
+        2,
+        r"^\S+\.trig:5:\d+: error: the file is not valid UTF-8 \(byte 0xe9\)",
+    ),
+    Case(
+        "nquads-huge-literal",
+        "big.nq",
+        _t(
+            '<http://example.org/a> <http://example.org/p> "'
+            + "x" * 5_000_000
+            + '" <http://example.org/g> .\n'
+        ),
+        2,
+        rf"^\S+\.nq: error: a literal of 5000000 characters exceeds the {load.MAX_LITERAL_CHARS}-character limit",
+    ),
+    Case(
+        "trig-graph-in-our-namespace",
+        "ours.trig",
+        _t(
+            PREFIXES
+            + "GRAPH <https://w3id.org/rightsgraph/graph/restricted> { ex:a ex:p ex:b . }\n"
+        ),
+        2,
+        r"^\S+\.trig:5: error: named graph <https://w3id.org/rightsgraph/graph/restricted> is inside rightsgraph's own graph namespace",
+    ),
+    Case(
         "turtle-nested-lists",
         "deeplist.ttl",
         _t(PREFIXES + "ex:a ex:p " + "( " * DEEP + " )" * DEEP + " .\n"),
@@ -415,7 +457,7 @@ def test_hostile_file(
     for s in case.forbidden:
         assert s not in out, f"{s!r} leaked into the output"
     assert_one_line_per_problem(lines)
-    if case.exit_code == 2 and case.filename.endswith((".ttl", ".rdf", ".jsonld")):
+    if case.exit_code == 2 and case.filename.endswith((".ttl", ".rdf", ".jsonld", ".trig", ".nq")):
         # a refused file is one problem line plus the closing count
         assert len(lines) == 2, out[:2000]
     assert no_network == [], f"network connection attempted: {no_network}"

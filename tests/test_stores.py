@@ -353,3 +353,23 @@ def test_update_and_service_are_refused(stores: dict[str, Any]) -> None:
             store.query("PREFIX x: <http://x/> DROP ALL")
         with pytest.raises(QueryError, match="SERVICE"):
             store.query("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+
+
+def test_from_chooses_the_graphs_on_every_store(stores: dict[str, Any]) -> None:
+    """FROM / FROM NAMED in the query text name the dataset on every store (the
+    remote client sends them as the protocol's graph parameters), and a graph
+    outside the public view is refused, not read."""
+    from rightsgraph.errors import RightsgraphError
+
+    graphs = "https://w3id.org/rightsgraph/graph/"
+    counts = {}
+    for name, store in stores.items():
+        res = store.query(f"SELECT (COUNT(*) AS ?n) FROM <{graphs}ontology> WHERE {{ ?s ?p ?o }}")
+        counts[name] = int(str(res.rows[0][0]))
+        named = store.query(
+            f"SELECT DISTINCT ?g FROM NAMED <{graphs}ontology> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
+        assert [str(r[0]) for r in named.rows] == [graphs + "ontology"], name
+        with pytest.raises(RightsgraphError, match="not in this dataset"):
+            store.query(f"ASK FROM <{graphs}restricted> {{ ?s ?p ?o }}")
+    assert len(set(counts.values())) == 1 and counts["memory"] > 1000, counts

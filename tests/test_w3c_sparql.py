@@ -2,8 +2,10 @@
 rightsgraph's own query path: the ``rightsgraph`` click command, in-process, as
 ``rightsgraph --data DIR [--store oxigraph:PATH] query FILE.rq --format json``.
 
-- Evaluation tests (``mf:QueryEvaluationTest``): the test's ``qt:data`` is the
-  only file in DIR; the query runs in public mode (the default) on the memory
+- Evaluation tests (``mf:QueryEvaluationTest``): the test's ``qt:data`` files
+  are the only files in DIR, with its ``qt:graphData`` (and the files its
+  ``FROM`` names) as TriG files whose named graphs are named by the file's IRI
+  (``w3c_sparql_engines.data_dir``); the query runs in public mode (the default) on the memory
   store and on an on-disk Oxigraph store, and its answer must equal the expected
   one (bags of rows, ORDER BY order, blank nodes up to renaming, literals as
   terms: see ``w3c_sparql_manifest``).
@@ -12,9 +14,7 @@ rightsgraph's own query path: the ``rightsgraph`` click command, in-process, as
 
 Known failures are listed, each with its reason, in
 ``tests/w3c_sparql_expected_failures.txt``; they are xfail(strict=True), so a
-fix makes its test fail until the line is removed. Tests whose dataset has named
-graphs (``qt:graphData``, ``FROM``) cannot be given through ``--data`` and are
-counted as xfail without running. A summary per store is printed at the end of
+fix makes its test fail until the line is removed. A summary per store is printed at the end of
 the module; ``benchmarks/w3c_sparql_table.py`` prints the same counts next to
 raw pyoxigraph and rdflib. The module is skipped, saying why, when the suite is
 not beside the checkout (set RIGHTSGRAPH_W3C to the folder holding sparql11/).
@@ -31,7 +31,6 @@ import pytest
 from w3c_sparql_compare import compare, ordered_vars
 from w3c_sparql_engines import STORES, cli_eval, cli_syntax, data_dir
 from w3c_sparql_manifest import (
-    NAMED_GRAPHS,
     Answer,
     EvalCase,
     SyntaxCase,
@@ -62,8 +61,6 @@ def _eval_params() -> list[object]:
     for store in STORES:
         for case in SUITE.evaluation:
             marks = _marks(store, case.id)
-            if case.needs_named_graphs:
-                marks = [pytest.mark.xfail(run=False, reason=NAMED_GRAPHS)]
             out.append(pytest.param(store, case, marks=marks, id=f"{store}-{case.id}"))
     return out
 
@@ -95,13 +92,11 @@ def summary(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if not OUTCOMES or SUITE is None:
         return
-    named = sum(c.needs_named_graphs for c in SUITE.evaluation)
     lines = ["", "W3C SPARQL 1.1 query tests through rightsgraph's query command:"]
     for where in (*STORES, "syntax"):
         c = OUTCOMES[where]
         counts = ", ".join(f"{k} {v}" for k, v in sorted(c.items()))
-        extra = f", xfail (named graphs, not run) {named}" if where != "syntax" else ""
-        lines.append(f"  {where:<9} {counts}{extra}")
+        lines.append(f"  {where:<9} {counts}")
     tr = request.config.pluginmanager.get_plugin("terminalreporter")
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     if tr is None or capture is None:  # pragma: no cover
@@ -119,14 +114,15 @@ def summary(request: pytest.FixtureRequest) -> Iterator[None]:
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Callable[[EvalCase], Path]:
     """One folder per distinct test dataset: its data/ (only the test's data
     files) and the Oxigraph store the CLI builds from it once and then reuses."""
-    folders: dict[tuple[Path, ...], Path] = {}
+    folders: dict[tuple[tuple[Path, ...], tuple[Path, ...]], Path] = {}
 
     def folder(case: EvalCase) -> Path:
-        if case.data not in folders:
+        key = (case.data, case.graph_files)
+        if key not in folders:
             work = tmp_path_factory.mktemp("sparql-data")
             data_dir(case, work)
-            folders[case.data] = work
-        return folders[case.data]
+            folders[key] = work
+        return folders[key]
 
     return folder
 
@@ -151,7 +147,7 @@ def test_expected_failures_name_real_tests() -> None:
     renamed or misspelt entry would silently stop counting)."""
     assert SUITE is not None
     known = {("syntax", c.id) for c in SUITE.syntax}
-    known |= {(s, c.id) for s in STORES for c in SUITE.evaluation if not c.needs_named_graphs}
+    known |= {(s, c.id) for s in STORES for c in SUITE.evaluation}
     stale = sorted(set(EXPECTED) - known)
     assert not stale, f"not tests of the suite (or never run): {stale[:5]}"
 

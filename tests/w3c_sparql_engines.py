@@ -14,7 +14,6 @@ and ``*_syntax`` do both.
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,7 +67,10 @@ def _cli(args: list[str]) -> tuple[int, str, str]:
 
 
 def data_dir(case: EvalCase, work: Path) -> Path:
-    """A fresh folder ``work/data`` holding only the test's default-graph data files.
+    """A fresh folder ``work/data`` holding only the test's data: its default-graph
+    files as they are, and each named-graph file (``EvalCase.graph_files``) as
+    TriG, ``GRAPH <file IRI> { ... }``, so that ``GRAPH <data-g1.ttl>`` and
+    ``FROM <data-g1.ttl>`` in the query (relative to the query file) name it.
 
     An empty data file is left out: it holds no triples, and the loader refuses
     empty files on purpose (an empty contribution is a mistake)."""
@@ -76,8 +78,29 @@ def data_dir(case: EvalCase, work: Path) -> Path:
     data.mkdir(parents=True)
     for f in case.data:
         if f.read_bytes().strip():
-            shutil.copy(f, data / f.name)
+            # as N-Triples, relative IRIs resolved against the suite's file
+            # (``:s1 :p <>`` names the file the test's graph is named by)
+            (data / f"{f.name}.nt").write_bytes(_absolute(f, ox.DefaultGraph()))
+    for i, f in enumerate(case.graph_files):
+        trig = _absolute(f, ox.NamedNode(f.as_uri()))
+        if trig:
+            (data / f"graph-{i}-{f.stem}.trig").write_bytes(trig)
     return data
+
+
+def _absolute(f: Path, graph: Any) -> bytes:
+    """File ``f`` parsed with its own IRI as base, as N-Triples (into the default
+    graph) or as TriG (into the named ``graph``); lexical forms kept as written."""
+    quads = [
+        ox.Quad(q.subject, q.predicate, q.object, graph)
+        for q in ox.parse(path=str(f), format=GRAPH_FORMATS[f.suffix], base_iri=f.as_uri())
+    ]
+    if isinstance(graph, ox.DefaultGraph):
+        return ox.serialize(
+            [ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG) if quads else b""
 
 
 def parse_cli_answer(text: str) -> Answer:
@@ -160,13 +183,13 @@ def time_limit(seconds: int) -> Iterator[None]:
 
 
 def pyoxigraph_answer(case: EvalCase) -> Answer | str:
-    """Raw pyoxigraph: data in the default graph, graphData as named graphs named
-    by their file IRI, the query file's IRI as base."""
+    """Raw pyoxigraph: data in the default graph, graphData (and FROM's files) as
+    named graphs named by their file IRI, the query file's IRI as base."""
     store = ox.Store()
     try:
         for f in case.data:
             store.load(path=str(f), format=GRAPH_FORMATS[f.suffix], base_iri=f.as_uri())
-        for f in case.graph_data:
+        for f in case.graph_files:
             store.load(
                 path=str(f),
                 format=GRAPH_FORMATS[f.suffix],
@@ -216,7 +239,7 @@ def rdflib_answer(case: EvalCase) -> Answer | str:
         with time_limit(20):
             for f in case.data:
                 ds.default_context.parse(f, format=RDFLIB_FORMATS[f.suffix], publicID=f.as_uri())
-            for f in case.graph_data:
+            for f in case.graph_files:
                 ds.graph(URIRef(f.as_uri())).parse(
                     f, format=RDFLIB_FORMATS[f.suffix], publicID=f.as_uri()
                 )

@@ -70,15 +70,19 @@ class EvalCase:
     result: Path
 
     @property
-    def uses_from(self) -> bool:
-        return (
-            re.search(r"\bFROM\b", strip_text(self.query.read_text(encoding="utf-8"))) is not None
-        )
+    def graph_files(self) -> tuple[Path, ...]:
+        """The files of the dataset's named graphs, each named by its file IRI:
+        ``qt:graphData``, and local files the query's ``FROM`` / ``FROM NAMED``
+        name (relative IRIs resolve against the query file)."""
+        from rightsgraph.store.dataset import from_clauses
 
-    @property
-    def needs_named_graphs(self) -> bool:
-        """Named graphs (``qt:graphData``, ``FROM``) cannot be given through ``--data``."""
-        return bool(self.graph_data) or self.uses_from
+        found = list(self.graph_data)
+        asked = from_clauses(self.query.read_text(encoding="utf-8"), self.query.as_uri())
+        for iri in (*asked.default, *asked.named) if asked else ():
+            f = _file(iri)
+            if iri.startswith("file:") and f.is_file() and f not in found:
+                found.append(f)
+        return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -266,7 +270,6 @@ def strip_text(query: str) -> str:
 
 EXPECTED_FAILURES = Path(__file__).with_name("w3c_sparql_expected_failures.txt")
 WHERE = ("memory", "oxigraph", "syntax")
-NAMED_GRAPHS = "named graph data in test manifests: not loadable through --data"
 
 
 def read_expected_failures(path: Path = EXPECTED_FAILURES) -> dict[tuple[str, str], str]:

@@ -166,6 +166,14 @@ def review(
         raise InputError("no contribution files given — pass .ttl, .jsonld or .csv files")
     validation = ValidationReport(files=[display(f) for f in files])
     targets = load_targets(files, validation, data_dir)
+    for t in targets:
+        if t.named_graphs:
+            # a contribution is merged as one Turtle file: its graph names would be lost
+            raise InputError(
+                f"{display(t.path)}: a contribution cannot hold named graphs "
+                f"(<{min(t.named_graphs)}>) — write its triples without GRAPH, or add "
+                "the file to the data folder yourself"
+            )
     report = ContributionReport(validation, targets=targets, allow_protected=allow_protected)
     if validation.unusable:
         validation.problems = merge_problems(validation.problems)

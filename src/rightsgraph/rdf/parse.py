@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..vocab import XSD_STRING
+from ..vocab import GRAPHS, XSD_STRING
 from .guard import (
     MAX_LITERAL_CHARS,
     check_nesting,
@@ -36,6 +36,8 @@ FORMATS: dict[str, str] = {
     ".ttl": "turtle",
     ".turtle": "turtle",
     ".nt": "ntriples",
+    ".trig": "trig",
+    ".nq": "nquads",
     ".rdf": "rdfxml",
     ".owl": "rdfxml",
     ".xml": "rdfxml",
@@ -74,6 +76,7 @@ class ParsedFile:
     ill_typed: list[IllTyped] = field(default_factory=list)
     columns: dict[tuple[str, str], str] = field(default_factory=dict)
     is_csv: bool = False
+    named_graphs: set[str] = field(default_factory=set)  # TriG / N-Quads graph names
 
 
 def format_for(path: Path, explicit: str | None = None) -> str:
@@ -81,14 +84,15 @@ def format_for(path: Path, explicit: str | None = None) -> str:
     if explicit:
         if explicit not in set(FORMATS.values()):
             raise InputError(
-                f"{path}: unknown format '{explicit}' — use one of turtle, ntriples, rdfxml, jsonld"
+                f"{path}: unknown format '{explicit}' — use one of turtle, ntriples, "
+                "trig, nquads, rdfxml, jsonld"
             )
         return explicit
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
             f"{path}: cannot tell the RDF format from the extension '{path.suffix}' — "
-            "rename it to .ttl, .nt, .rdf or .jsonld, or pass --format"
+            "rename it to .ttl, .nt, .trig, .nq, .rdf or .jsonld, or pass --format"
         )
     return fmt
 
@@ -97,6 +101,8 @@ def format_for(path: Path, explicit: str | None = None) -> str:
 OX_FORMATS = {
     "turtle": "TURTLE",
     "ntriples": "N_TRIPLES",
+    "trig": "TRIG",
+    "nquads": "N_QUADS",
     "rdfxml": "RDF_XML",
     "jsonld": "JSON_LD",
 }
@@ -113,7 +119,7 @@ def iter_quads(
         text = decode_utf8(path, read_limited(path))
     if fmt == "rdfxml":
         refuse_doctype(path, text)
-    check_nesting(path, text, fmt)
+    check_nesting(path, text, "turtle" if fmt == "trig" else fmt)
     original = text
     if fmt == "jsonld":
         text = prepare_jsonld(path, text)
@@ -139,7 +145,43 @@ def iter_quads(
                 f"{path}: a literal of {len(obj.value)} characters exceeds the "
                 f"{MAX_LITERAL_CHARS}-character limit — quotes are one sentence at most"
             )
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            check_graph_name(path, q.graph_name, original)
     yield from quads
+
+
+def check_graph_name(path: Path, name: object, text: str | None = None) -> None:
+    """Refuse a named graph a data file may not define: one named by a blank node
+    (no query could name it) or one inside rightsgraph's own graph namespace,
+    where it would be mistaken for, or merged into, the graphs the build writes
+    (``store/dataset.py``). ``text`` is the file's text, to name the line."""
+    import pyoxigraph as ox
+
+    if isinstance(name, ox.NamedNode) and not name.value.startswith(GRAPHS):
+        return
+    iri = name.value if isinstance(name, ox.NamedNode) else f"_:{getattr(name, 'value', '')}"
+    line = _line_of(text, iri) if text else None
+    where = f"{path}:{line}" if line else f"{path}"
+    if isinstance(name, ox.NamedNode):
+        raise InputError(
+            f"{where}: named graph <{iri}> is inside rightsgraph's own graph namespace "
+            f"<{GRAPHS}> — name the graph with an IRI of your own"
+        )
+    raise InputError(
+        f"{where}: a named graph labelled by a blank node cannot be queried by name "
+        "— name the graph with an IRI"
+    )
+
+
+def _line_of(text: str, iri: str) -> int | None:
+    """The first line that names graph ``iri``: written whole, or as a prefixed
+    name that opens a graph block (``g:restricted {``); None if neither is found."""
+    local = re.split(r"[/#:]", iri.rstrip("/"))[-1]
+    at = text.find(f"<{iri}>")
+    if at < 0 and local:
+        m = re.search(rf"(?<!\S)[\w.-]*:{re.escape(local)}\s*\{{", text)
+        at = m.start() if m else -1
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
 def to_rdflib(
@@ -176,7 +218,12 @@ def to_rdflib(
 
 
 def parse_file(path: Path, fmt: str | None = None, text: str | None = None) -> ParsedFile:
-    """Parse one file strictly into an rdflib graph, remembering subject lines."""
+    """Parse one file strictly into an rdflib graph, remembering subject lines.
+
+    The triples of a TriG or N-Quads file's named graphs are merged in with its
+    default graph (validation judges them all); ``named_graphs`` says which
+    graphs there were."""
+    import pyoxigraph as ox
     from rdflib import Graph
 
     from ..vocab import bind_all
@@ -185,12 +232,17 @@ def parse_file(path: Path, fmt: str | None = None, text: str | None = None) -> P
     bind_all(graph)
     bnodes: dict[str, object] = {}
     bad: list[IllTyped] = []
+    named: set[str] = set()
     for q in iter_quads(path, fmt, text=text):
+        if isinstance(q.graph_name, ox.NamedNode):
+            named.add(q.graph_name.value)
         found: list[tuple[str, str]] = []
         s = to_rdflib(q.subject, bnodes)
         graph.add((s, to_rdflib(q.predicate, bnodes), to_rdflib(q.object, bnodes, found)))
         bad.extend(IllTyped(s, q.predicate.value, lex, dt) for lex, dt in found)
-    return ParsedFile(path, graph, _subject_lines(path, graph, text, fmt), bad)
+    parsed = ParsedFile(path, graph, _subject_lines(path, graph, text, fmt), bad)
+    parsed.named_graphs = named
+    return parsed
 
 
 def _subject_lines(

@@ -7,10 +7,19 @@ assessment) that hung only from hidden triples — otherwise a quote or a date
 could outlive the node it belonged to. A blank node that nothing pointed to in
 the first place (a standalone description) is not hidden.
 
+A *user graph* (a named graph of a TriG or N-Quads data file, see
+``store/dataset.py``) is shown or hidden whole, never cut: it is hidden in
+public mode when it marks or mentions anything restricted — any triple of it
+with a hidden node as subject, predicate or object. The hidden nodes are
+found over ``graph/public`` and the user graphs together, so a restricted
+marker written inside a user graph hides that node's public triples too, and
+the user graph with it.
+
 The rule runs once, at build, on the store itself: ``split_restricted`` moves
 the hidden triples from ``graph/public`` into ``graph/restricted`` (see
-``store/dataset.py``), so public queries read a materialised view and cost what
-full ones cost. ``public_view`` applies the same function to an rdflib graph.
+``store/dataset.py``) and names the hidden user graphs in ``graph/hidden-graphs``,
+so public queries read a materialised view and cost what full ones cost.
+``public_view`` applies the same function to an rdflib graph.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..vocab import ACCESS_RESTRICTED
 from ..vocab import ONTOLOGY as RG
-from .dataset import PUBLIC, RESTRICTED
+from .dataset import HIDDEN_GRAPHS, PUBLIC, RESTRICTED, user_graphs
 
 if TYPE_CHECKING:
     import rdflib
@@ -48,6 +57,7 @@ class Split:
         return len(self.moved)
 
     withheld_evidence: dict[str, int] = field(default_factory=dict)  # claim IRI -> hidden records
+    hidden_graphs: list[str] = field(default_factory=list)  # user graphs public output hides
 
 
 def split_restricted(store: Any, source: str = PUBLIC, target: str = RESTRICTED) -> Split:
@@ -56,7 +66,9 @@ def split_restricted(store: Any, source: str = PUBLIC, target: str = RESTRICTED)
     import pyoxigraph as ox
 
     src, dst = ox.NamedNode(source), ox.NamedNode(target)
-    hidden = [row[0] for row in store.query(HIDDEN, default_graph=[src])]
+    user = [ox.NamedNode(g) for g in user_graphs(store)]
+    hidden = [row[0] for row in store.query(HIDDEN, default_graph=[src, *user])]
+    hidden_graphs = _hide_user_graphs(store, user, hidden)
     if not hidden:
         return Split()
     hidden_set = set(hidden)
@@ -88,8 +100,30 @@ def split_restricted(store: Any, source: str = PUBLIC, target: str = RESTRICTED)
         store.remove(q)
         store.add(ox.Quad(q.subject, q.predicate, q.object, dst))
     return Split(
-        {h.value for h in hidden_set if isinstance(h, ox.NamedNode)}, list(removed), withheld
+        {h.value for h in hidden_set if isinstance(h, ox.NamedNode)},
+        list(removed),
+        withheld,
+        hidden_graphs,
     )
+
+
+def _hide_user_graphs(store: Any, user: list[Any], hidden: list[Any]) -> list[str]:
+    """Record (in ``graph/hidden-graphs``, replacing what was there) each user
+    graph that mentions a hidden node, and return their names."""
+    import pyoxigraph as ox
+
+    record = ox.NamedNode(HIDDEN_GRAPHS)
+    store.remove_graph(record)
+    patterns = [(h, None, None) for h in hidden] + [(None, None, h) for h in hidden]
+    patterns += [(None, h, None) for h in hidden if isinstance(h, ox.NamedNode)]
+    found = [
+        g
+        for g in user
+        if any(next(iter(store.quads_for_pattern(*p, g)), None) is not None for p in patterns)
+    ]
+    level, restricted = ox.NamedNode(RG + "accessLevel"), ox.NamedNode(RESTRICTED_LEVEL)
+    store.bulk_extend(ox.Quad(g, level, restricted, record) for g in found)
+    return [g.value for g in found]
 
 
 @dataclass

@@ -105,7 +105,7 @@ def fill(
     from ..derivation import TableCollector, derive
     from ..resources import ontology_files
     from .access import split_restricted
-    from .dataset import ONTOLOGY, PUBLIC
+    from .dataset import ONTOLOGY, PUBLIC, user_graphs
     from .ingest import load_files
 
     if ontology:
@@ -116,7 +116,10 @@ def fill(
     derived = derive(store, tables.tables, split.moved).total
     total = len(store)  # type: ignore[arg-type]
     n_ontology = len(ontology_files()) and _graph_size(store, ONTOLOGY)
-    return Filled(total - n_ontology - derived - split.moved_triples, split.moved_triples, derived)
+    # user graphs (TriG, N-Quads) and the record of the hidden ones are not data triples
+    n_user = sum(_graph_size(store, g) for g in user_graphs(store)) + len(split.hidden_graphs)
+    n_data = total - n_ontology - derived - split.moved_triples - n_user
+    return Filled(n_data, split.moved_triples, derived)
 
 
 def _graph_size(store: object, graph: str) -> int:
@@ -215,8 +218,15 @@ def build_remote(
             f"--store {store_spec}: building a remote store needs its SPARQL Update URL — "
             "use sparql:QUERY_URL,update=UPDATE_URL"
         )
+    from .dataset import user_graphs
+
     staging = ox.Store()
     fill(staging, data, progress)
+    if user := user_graphs(staging):
+        raise InputError(
+            f"--store {store_spec}: remote stores do not hold the named graphs of TriG or "
+            f"N-Quads data files yet (<{user[0]}>) — use --store memory or oxigraph:PATH"
+        )
     conv = OxConverter(keep_bnode_ids=True)
     quads = (
         (conv(q.subject), conv(q.predicate), conv(q.object), q.graph_name.value)  # type: ignore[union-attr]

@@ -5,6 +5,12 @@ nodes kept distinct per file) after the same hostile-input checks ``rdf.guard``
 applies: size limit, UTF-8, nesting depth, and — checked once on the loaded
 store — the literal length limit. RDF/XML and JSON-LD take ``rdf.parse.iter_quads``
 (DOCTYPE refusal, local JSON-LD context) and are added quad by quad.
+
+TriG and N-Quads are parsed by Oxigraph too, after the same checks, and streamed
+in batches: their default graph goes where any file's triples go, and each named
+graph ``<G>`` stays named graph ``<G>`` (a *user graph*, ``store/dataset.py``)
+once its name is checked (``rdf.parse.check_graph_name``); literal lengths are
+checked on the way.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from ..rdf.guard import (
     decode_utf8,
     read_limited,
 )
-from ..rdf.parse import OX_FORMATS, format_for, iter_quads
+from ..rdf.parse import OX_FORMATS, check_graph_name, format_for, iter_quads
 from ..rdf.syntax import syntax_message
 
 BULK_BYTES = 4 * 1024 * 1024
@@ -56,7 +62,7 @@ def load_file(
 
     target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
     fmt = format_for(path, fmt)
-    if fmt not in ("ntriples", "turtle"):
+    if fmt not in ("ntriples", "turtle", "trig", "nquads"):
         quads = _renamed(list(iter_quads(path, fmt)), path, target)
         if observe:
             observe(quads)
@@ -68,13 +74,17 @@ def load_file(
         # contribution (validate, contribute) is refused when it is empty
         return False
     text = decode_utf8(path, raw)  # C-speed check that it is UTF-8; names line and column if not
-    if fmt == "turtle" and text.count("[") + text.count("(") > MAX_NESTING:
-        check_nesting(path, text, fmt)
+    if fmt in ("turtle", "trig") and text.count("[") + text.count("(") > MAX_NESTING:
+        check_nesting(path, text, "turtle")
     body = raw[3:] if raw.startswith(BOM) else raw
-    del text
+    if fmt not in ("trig", "nquads"):
+        del text
     rdf_format = getattr(ox.RdfFormat, OX_FORMATS[fmt])
     base = path.resolve().as_uri()
     try:
+        if fmt in ("trig", "nquads"):
+            _stream_dataset(store, path, text, body, rdf_format, base, target, observe)
+            return False
         if len(body) > BULK_BYTES or observe:
             _stream(store, body, rdf_format, base, target, observe)
         else:
@@ -115,6 +125,53 @@ def _stream(
     while batch := list(itertools.islice(quads, BATCH_QUADS)):
         if observe:
             observe(batch)
+        store.bulk_extend(batch)
+
+
+def _stream_dataset(
+    store: Any,
+    path: Path,
+    text: str,
+    body: bytes,
+    rdf_format: Any,
+    base: str,
+    target: Any,
+    observe: Observer | None = None,
+) -> None:
+    """A TriG or N-Quads file in batches: default-graph triples into ``target``,
+    named graphs kept under their (checked) names, blank nodes renamed for the
+    whole file, every literal's length checked. ``observe`` sees the data
+    (``target``'s quads), never the user graphs."""
+    import itertools
+
+    import pyoxigraph as ox
+
+    Quad, Default, Literal = ox.Quad, ox.DefaultGraph, ox.Literal
+    into_target = not isinstance(target, Default)
+    checked: set[Any] = set()
+
+    def quads() -> Any:
+        for q in ox.parse(body, format=rdf_format, base_iri=base, rename_blank_nodes=True):
+            obj = q.object
+            if isinstance(obj, Literal) and len(obj.value) > MAX_LITERAL_CHARS:
+                raise InputError(
+                    f"{path}: a literal of {len(obj.value)} characters on {q.subject} "
+                    f"{q.predicate} exceeds the {MAX_LITERAL_CHARS}-character limit — "
+                    "quotes are one sentence at most"
+                )
+            g = q.graph_name
+            if isinstance(g, Default):
+                yield Quad(q.subject, q.predicate, obj, target) if into_target else q
+                continue
+            if g not in checked:
+                check_graph_name(path, g, text)
+                checked.add(g)
+            yield q
+
+    stream = quads()
+    while batch := list(itertools.islice(stream, BATCH_QUADS)):
+        if observe:
+            observe([q for q in batch if q.graph_name == target])
         store.bulk_extend(batch)
 
 

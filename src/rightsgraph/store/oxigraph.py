@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, QueryError
 from . import generations
 from .base import XSD_STRING, QueryResult, syntax_message
-from .dataset import ONTOLOGY, PUBLIC, RESTRICTED, Dataset, query_dataset
+from .dataset import (
+    ONTOLOGY,
+    PUBLIC,
+    RESTRICTED,
+    Dataset,
+    from_clauses,
+    query_dataset,
+    user_graphs,
+)
 from .sparqltext import bind_values, check_read_only, group_concat_vars
 
 if TYPE_CHECKING:
@@ -184,7 +192,9 @@ class OxigraphStore:
         self.path = path
         self.include_restricted = include_restricted
         self.description = description if include_restricted else f"{description} (public)"
-        self._dataset = query_dataset(include_restricted)
+        self._dataset = query_dataset(
+            include_restricted, user=user_graphs(store, include_restricted)
+        )
         import pyoxigraph as ox
 
         self._default = [ox.NamedNode(g) for g in self._dataset.default]
@@ -256,12 +266,15 @@ class OxigraphStore:
         max_rows: int | None = None,
         dataset: Dataset | None = None,
     ) -> QueryResult:
-        """Run already-checked, already-bound text on this view's dataset."""
+        """Run already-checked, already-bound text on this view's dataset (or the
+        one its FROM / FROM NAMED clauses name, graphs of this view only)."""
         import pyoxigraph as ox
 
         from ..errors import QuerySyntaxError
 
         default, named = self._default, self._named
+        if dataset is None and "FROM" in sparql.upper():
+            dataset = from_clauses(sparql, base_iri)
         if dataset is not None:
             check_within(dataset, self._dataset)
             default = [ox.NamedNode(g) for g in dataset.default]

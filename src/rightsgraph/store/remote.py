@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError, QueryError
 from .base import QueryResult, normalise_term, plain_concats
-from .dataset import ALL_GRAPHS, GRAPH_BASE, PUBLIC, RESTRICTED, Dataset, query_dataset
+from .dataset import (
+    ALL_GRAPHS,
+    GRAPH_BASE,
+    PUBLIC,
+    RESTRICTED,
+    Dataset,
+    from_clauses,
+    query_dataset,
+)
 from .sparqltext import bind_values, check_read_only, nt_term
 
 if TYPE_CHECKING:
@@ -190,6 +198,17 @@ class SparqlStore:
         if base_iri and not re.match(r"\s*BASE\b", text, re.I):
             text = f"BASE <{base_iri}>\n{text}"
         request: list[tuple[str, str]] = [("query", text)]
+        if (
+            dataset is None
+            and "FROM" in sparql.upper()
+            and (asked := from_clauses(sparql, base_iri))
+        ):
+            # the protocol's graph parameters, always sent, would override FROM
+            here = [
+                tuple(self.graph_name(g) if g.startswith(GRAPH_BASE) else g for g in graphs)
+                for graphs in (asked.default, asked.named)
+            ]
+            dataset = Dataset(here[0], here[1])
         if dataset is not None:
             from .oxigraph import check_within
 

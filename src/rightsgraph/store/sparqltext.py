@@ -118,6 +118,26 @@ def check_read_only(sparql: str, allow_service: bool = False) -> str:
     return form
 
 
+def dataset_clauses(sparql: str) -> tuple[str, list[tuple[bool, str]]]:
+    """The query's prologue (its text before the query form) and its ``FROM`` /
+    ``FROM NAMED`` targets as written: (is it NAMED, IRI or prefixed name)."""
+    toks = list(tokens(sparql))
+    prologue_end: int | None = None
+    targets: list[tuple[bool, str]] = []
+    for i, tok in enumerate(toks):
+        if tok.depth != 0:
+            continue
+        kw = _keyword(tok)
+        if kw in FORMS and prologue_end is None:
+            prologue_end = tok.start
+        elif kw == "FROM" and i + 1 < len(toks):
+            named = _keyword(toks[i + 1]) == "NAMED"
+            at = i + 2 if named else i + 1
+            if at < len(toks) and toks[at].kind in ("iri", "word"):
+                targets.append((named, toks[at].text))
+    return sparql[: prologue_end or 0], targets
+
+
 def where_brace(sparql: str) -> int | None:
     """Offset just after the '{' that opens the outermost WHERE group."""
     form_seen = False
