@@ -205,6 +205,26 @@ def test_plain_install_runs_every_command(plain, args: list[str], expect: str) -
     assert expect in proc.stdout + proc.stderr
 
 
+def test_plain_install_drafts_a_contribution_that_contribute_accepts(plain, tmp_path: Path) -> None:
+    """``draft`` runs on the wheel's core dependencies alone (sentence splitting and
+    date reading included), and what it writes is a contribution ``contribute`` takes."""
+    from helpers.project import sources_dir
+
+    sources = sources_dir()
+    if sources is None:
+        pytest.skip("the archived source texts are not beside this checkout")
+    out = tmp_path / "draft-004.ttl"
+    source = next(sources.glob("004_*.txt"))
+    proc = _run(
+        plain, "draft", str(source), "--document", "doc:src-004-minusma-to-end", "-o", str(out)
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "rg:quote" in out.read_text(encoding="utf-8")
+    checked = _run(plain, "contribute", str(out))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "Traceback" not in checked.stderr
+
+
 NETWORK = ["graphml", "gexf", "cytoscape", "csv", "dot", "html", "ttl", "nt", "jsonld"]
 
 
