@@ -87,7 +87,9 @@ def licence_text(node_modules: Path, lock: dict[str, dict[str, object]], version
         if found is None and dep.startswith("@zazuko/"):
             parts.append(f"{head}: part of the YASGUI project, under the MIT licence above\n")
         elif found is None:
-            parts.append(f"{head}: the package ships no licence file; its package.json declares {declared}\n")
+            parts.append(
+                f"{head}: the package ships no licence file; its package.json declares {declared}\n"
+            )
         else:
             parts.append(f"{head}\n\n{found.read_text(encoding='utf-8').strip()}\n")
     rule = "\n" + "-" * 72 + "\n\n"
