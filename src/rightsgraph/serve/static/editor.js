@@ -206,9 +206,10 @@
         const y = top + i * rowH + rowH / 2;
         if (i % 2 === 0) svg.appendChild(el("rect", { x: 0, y: y - rowH / 2, width: width, height: rowH, class: "band" }));
         const label = item.text.length > 52 ? item.text.slice(0, 50) + "…" : item.text;
-        const t = el("text", { x: left - 10, y: y + 4, "text-anchor": "end", class: "row-label" }, label);
-        t.appendChild(el("title", {}, `${item.text} (${item.shown})`));
-        svg.appendChild(item.iri ? linked(t, item.iri) : t);
+        const row = el("g", { class: "row" });
+        row.appendChild(el("title", {}, `${item.text} (${item.shown})`));
+        row.appendChild(el("text", { x: left - 10, y: y + 4, "text-anchor": "end", class: "row-label" }, label));
+        svg.appendChild(item.iri ? linked(row, item.iri) : row);
         const x0 = x(item.start);
         const w = x(item.end) - x0;
         const mark = w >= 5
