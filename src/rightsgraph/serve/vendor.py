@@ -68,7 +68,8 @@ def bundled(lock: dict[str, dict[str, object]], name: str = PACKAGE) -> list[str
     todo = [name]
     while todo:
         entry = lock.get(f"node_modules/{todo.pop()}", {})
-        for dep in entry.get("dependencies", {}) or {}:  # type: ignore[union-attr]
+        deps = entry.get("dependencies") or {}
+        for dep in deps if isinstance(deps, dict) else {}:
             if dep not in seen:
                 seen.add(dep)
                 todo.append(dep)
