@@ -36,6 +36,8 @@ from rightsgraph.serve import vendor
 
 HTTP = httpx.Client(timeout=300)  # a busy machine is slow, never wrong
 WAIT = 300_000
+GRAPH_QUERY = """PREFIX actor: <https://w3id.org/rightsgraph/id/actor/>
+CONSTRUCT { actor:wagner-group ?p ?o } WHERE { actor:wagner-group ?p ?o }"""
 INVOLVEMENTS = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
 SELECT ?actor ?incident WHERE { ?c a rg:Involvement ; rg:actor ?actor ; rg:incident ?incident }"""
 
@@ -288,16 +290,29 @@ def _screenshot(page: Any, tmp_path: Path, name: str) -> None:
 
 @requires_chromium
 def test_download_links_give_csv_tsv_and_json(browser: Any, server: Server) -> None:
+    def shown_links() -> dict[str, str]:
+        return {
+            a.get_attribute("data-format"): a.get_attribute("href")
+            for a in page.locator("#downloads a[data-format]").all()
+        }
+
     page = _page(browser)
     try:
         page.goto(server.url + "/query?example=cq5-expelled-officials")
         _table_rows(page)
-        links = {
-            a.get_attribute("data-format"): a.get_attribute("href")
-            for a in page.locator("#downloads a[data-format]").all()
-        }
+        links = shown_links()
+        # a CONSTRUCT query's answer is a graph: Turtle, N-Triples and JSON-LD, and the
+        # table shows its triples with labelled entities
+        page.evaluate("q => window.rightsgraphEditor.yasqe.setValue(q)", GRAPH_QUERY)
+        page.click("#run")
+        page.wait_for_selector(".yasr a.entity:text('Wagner Group')")
+        graph_links = shown_links()
     finally:
         page.close()
+    assert set(graph_links) == {"turtle", "nt", "jsonld"}
+    turtle = HTTP.get(server.url + graph_links["turtle"])
+    assert turtle.status_code == 200 and turtle.headers["content-type"].startswith("text/turtle")
+    assert "wagner-group" in turtle.text
     assert set(links) == {"csv", "tsv", "json"}
     text = _example_text(server, "cq5-expelled-officials")
     for fmt, link in links.items():
@@ -379,6 +394,13 @@ def test_without_javascript_the_form_gets_a_server_rendered_table(
         names = page.locator("#results tbody tr td:first-child").all_inner_texts()
         assert sorted(names) == ["Guillaume Ngefa", "Olivier Salgado"]
         assert page.locator("#downloads a[data-format='csv']").get_attribute("href")
+        # a graph's downloads are graph formats, without a browser's help too
+        page.goto(server.url + "/query?" + urllib.parse.urlencode({"query": GRAPH_QUERY}))
+        formats = [
+            a.get_attribute("data-format") for a in page.locator("#downloads a[data-format]").all()
+        ]
+        assert formats == ["turtle", "nt", "jsonld"]
+        assert "wagner-group" in page.locator("#results pre").inner_text()
     finally:
         context.close()
     # and with no browser at all: a plain GET, errors as one line with their status

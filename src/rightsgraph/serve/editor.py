@@ -42,6 +42,24 @@ POLICY = (
 )
 MAX_LABELS = 20_000  # IRIs one /query/labels request may ask about
 DOWNLOADS = (("csv", "CSV"), ("tsv", "TSV"), ("json", "JSON"))
+GRAPH_DOWNLOADS = (("turtle", "Turtle"), ("nt", "N-Triples"), ("jsonld", "JSON-LD"))
+
+
+def downloads(query: str) -> list[tuple[str, str, str]]:
+    """(label, /sparql link, format) for each download of the query's answer: tables
+    for SELECT and ASK, graphs for CONSTRUCT and DESCRIBE."""
+    from ..errors import RightsgraphError
+    from ..store.sparqltext import query_form
+
+    try:
+        graph = query_form(query) in ("CONSTRUCT", "DESCRIBE")
+    except RightsgraphError:
+        graph = False
+    return [
+        (label, sparql_link(query, fmt), fmt)
+        for fmt, label in (GRAPH_DOWNLOADS if graph else DOWNLOADS)
+    ]
+
 
 STARTER = """SELECT ?claim ?kind ?label WHERE {
   ?claim a ?kind ; rg:evidence ?ev .
@@ -124,6 +142,7 @@ def page_config(site: Site) -> dict[str, Any]:
         "prefixes": prefixes(),
         "instances": INSTANCES,
         "maxRows": site.config.max_rows,
+        "downloads": {"table": DOWNLOADS, "graph": GRAPH_DOWNLOADS},
     }
 
 
@@ -169,7 +188,7 @@ async def editor(request: Request) -> Response:
         context["query"] = default_query()
         return _page(request, context)
     context["sparql_link"] = sparql_link(query)
-    context["downloads"] = [(label, sparql_link(query, fmt), fmt) for fmt, label in DOWNLOADS]
+    context["downloads"] = downloads(query)
     answer = await site.run_untrusted(
         {"query": query, "mode": "table", "max_rows": site.config.max_rows},
         site.config.timeout,

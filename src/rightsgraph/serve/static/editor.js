@@ -376,8 +376,22 @@
   yasqe.on("change", () => { textarea.value = yasqe.getValue(); });
   helpEl.textContent = "Ctrl-Enter runs the query; Ctrl-Space completes a prefix or variable.";
 
+  function isGraphQuery() {
+    return ["CONSTRUCT", "DESCRIBE"].includes(yasqe.getQueryType());
+  }
+  /** Download links for this query: tables for SELECT and ASK, graphs for CONSTRUCT and DESCRIBE. */
   function links(query) {
-    for (const a of downloadsEl.querySelectorAll("a[data-format]")) a.href = sparqlUrl(query, a.dataset.format);
+    const box = document.getElementById("download-links");
+    box.replaceChildren();
+    cfg.downloads[isGraphQuery() ? "graph" : "table"].forEach(([format, label], i) => {
+      if (i) box.append(" · ");
+      const a = document.createElement("a");
+      a.href = sparqlUrl(query, format);
+      a.dataset.format = format;
+      a.download = "rightsgraph-query." + format;
+      a.textContent = label;
+      box.append(a);
+    });
     document.getElementById("endpoint-link").href = sparqlUrl(query);
     downloadsEl.hidden = false;
   }
@@ -385,6 +399,15 @@
     errorEl.textContent = message;
     errorEl.hidden = false;
     document.getElementById("yasr").hidden = true;
+  }
+  /** The labels and local pages of every IRI in the rows; true if there were any. */
+  async function fetchLabels(rows, signal) {
+    const iris = new Set();
+    for (const b of rows) for (const v of Object.values(b)) if (v && v.type === "uri") iris.add(v.value);
+    if (!iris.size) return false;
+    const answer = await fetch("/query/labels", { method: "POST", body: JSON.stringify([...iris]), signal });
+    if (answer.ok) labels = await answer.json();
+    return answer.ok;
   }
   let pending = null;
   async function run(push) {
@@ -402,28 +425,28 @@
     try {
       const response = await fetch(cfg.endpoint, {
         method: "POST",
-        headers: { Accept: "application/sparql-results+json, text/turtle;q=0.9" },
+        headers: { Accept: isGraphQuery() ? "text/turtle" : "application/sparql-results+json" },
         body: new URLSearchParams({ query }),
         signal: controller.signal,
       });
       const text = await response.text();
       if (!response.ok) return fail(text.trim() || `the endpoint answered ${response.status}`);
       const contentType = response.headers.get("content-type") || "";
-      labels = {};
-      if (contentType.includes("json")) {
-        const iris = new Set();
-        for (const b of (JSON.parse(text).results || {}).bindings || []) {
-          for (const v of Object.values(b)) if (v.type === "uri") iris.add(v.value);
-        }
-        if (iris.size) {
-          const answer = await fetch("/query/labels", { method: "POST", body: JSON.stringify([...iris]), signal: controller.signal });
-          if (answer.ok) labels = await answer.json();
-        }
-      }
       const truncated = response.headers.get("x-rightsgraph-truncated");
       if (truncated) helpEl.textContent = `The answer was cut to ${cfg.maxRows} rows.`;
+      const summary = { data: text, contentType, status: response.status, executionTime: Math.round(performance.now() - started) };
+      labels = {};
       document.getElementById("yasr").hidden = false;
-      yasr.setResponse({ data: text, contentType, status: response.status, executionTime: Math.round(performance.now() - started) });
+      if (contentType.includes("json")) {
+        // a table: its labels first, so the views draw once
+        const rows = (JSON.parse(text).results || {}).bindings || [];
+        await fetchLabels(rows, controller.signal);
+        yasr.setResponse(summary);
+      } else {
+        // a graph: Yasr reads the Turtle into rows, then the views are drawn again with labels
+        yasr.setResponse(summary);
+        if (await fetchLabels((yasr.results && yasr.results.getBindings()) || [], controller.signal)) yasr.draw();
+      }
     } catch (e) {
       if (e.name !== "AbortError") fail(`the server did not answer: ${e.message}`);
     } finally {
