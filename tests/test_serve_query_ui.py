@@ -361,6 +361,7 @@ def test_the_page_requests_nothing_but_the_server(browser: Any, server: Server) 
         page.close()
     assert server.url + "/query/prefixes.json" in requests
     assert server.url + "/static/vendor/yasgui.min.js" in requests
+    assert server.url + "/static/views.js" in requests
     outside = [
         u for u in requests if not u.startswith(server.url + "/") and not u.startswith("data:")
     ]
@@ -409,6 +410,21 @@ def test_without_javascript_the_form_gets_a_server_rendered_table(
     missing = HTTP.get(server.url + "/query", params={"example": "no-such-query"})
     assert missing.status_code == 404
     assert "no named query 'no-such-query'" in html.unescape(missing.text)
+
+
+def test_readable_column_titles() -> None:
+    from rightsgraph.serve.editor import column_titles
+
+    query = "#+ column: n | Independent sources\nSELECT ?n ?docLabel ?personLabel ?person ?dateText"
+    variables = ["n", "docLabel", "personLabel", "person", "dateText", "lower_bound"]
+    assert column_titles(query, variables) == {
+        "n": "Independent sources",
+        "docLabel": "Doc",
+        "personLabel": "Person label",
+        "person": "Person",
+        "dateText": "Date text",
+        "lower_bound": "Lower bound",
+    }
 
 
 def test_labels_for_the_result_views(server: Server) -> None:

@@ -274,8 +274,11 @@ async def not_found(request: Request, exc: Exception) -> Response:
 async def method_not_allowed(request: Request, exc: Exception) -> Response:
     from starlette.responses import PlainTextResponse
 
+    allow = {"/sparql": "GET, POST", "/query": "GET, POST", "/query/labels": "POST"}.get(
+        request.url.path, "GET"
+    )
     return PlainTextResponse(
-        f"method {request.method} is not allowed here — use GET (or POST for /sparql)\n",
+        f"method {request.method} is not allowed here — use {' or '.join(allow.split(', '))}\n",
         status_code=405,
-        headers={"Allow": "GET, POST" if request.url.path == "/sparql" else "GET"},
+        headers={"Allow": allow},
     )
