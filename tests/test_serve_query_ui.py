@@ -360,6 +360,8 @@ def test_the_page_requests_nothing_but_the_server(browser: Any, server: Server) 
     finally:
         page.close()
     assert server.url + "/query/prefixes.json" in requests
+    # the answer came with the page: opening a link runs its query once, on the server
+    assert not [u for u in requests if u.startswith(server.url + "/sparql")]
     assert server.url + "/static/vendor/yasgui.min.js" in requests
     assert server.url + "/static/views.js" in requests
     outside = [

@@ -175,6 +175,7 @@ async def editor(request: Request) -> Response:
         "downloads": [],
         "titles": {},
         "sparql_link": None,
+        "sent": None,
     }
     if name and not query:
         text = example_text(site, name)
@@ -198,8 +199,25 @@ async def editor(request: Request) -> Response:
         context["error"] = answer["message"]
         return _page(request, context, int(answer["status"]))
     context["answer"] = answer
+    context["sent"] = sent_answer(query, answer)
     context["titles"] = column_titles(query, [str(v) for v in answer.get("variables") or []])
     return _page(request, context)
+
+
+def sent_answer(query: str, answer: dict[str, Any]) -> dict[str, Any]:
+    """The answer rendered in the page, also as the script's views read it (SPARQL
+    JSON, or Turtle for a graph), so a shared link runs its query once, not twice."""
+    from ..answers.render import sparql_json
+    from ..store.base import QueryResult
+
+    if answer.get("turtle") is not None:
+        media, data = "text/turtle", answer["turtle"]
+    else:
+        result = QueryResult(
+            list(answer.get("variables") or []), list(answer.get("rows") or []), answer["boolean"]
+        )
+        media, data = "application/sparql-results+json", sparql_json(result)
+    return {"query": query, "contentType": media, "data": data, "truncated": answer["truncated"]}
 
 
 def _page(request: Request, context: dict[str, Any], status: int = 200) -> Response:

@@ -133,7 +133,8 @@
     defaultPlugin: "table",
   });
   yasqe.on("change", () => { textarea.value = yasqe.getValue(); });
-  helpEl.textContent = "Ctrl-Enter runs the query; Ctrl-Space completes a prefix or variable.";
+  const HELP = "Ctrl-Enter runs the query; Ctrl-Space completes a prefix or variable.";
+  helpEl.textContent = HELP;
 
   function isGraphQuery() {
     return ["CONSTRUCT", "DESCRIBE"].includes(yasqe.getQueryType());
@@ -169,7 +170,8 @@
     return answer.ok;
   }
   let pending = null;
-  async function run(push) {
+  /** Run the editor's query at /sparql, or show `given` (the answer the page came with). */
+  async function run(push, given) {
     const query = yasqe.getValue();
     textarea.value = query;
     if (push && location.pathname + location.search !== queryUrl(query)) {
@@ -177,39 +179,49 @@
     }
     links(query);
     errorEl.hidden = true;
+    helpEl.textContent = HELP;
     if (pending) pending.abort();
     const controller = (pending = new AbortController());
     const started = performance.now();
     document.body.classList.add("running");
     try {
-      const response = await fetch(cfg.endpoint, {
-        method: "POST",
-        headers: { Accept: isGraphQuery() ? "text/turtle" : "application/sparql-results+json" },
-        body: new URLSearchParams({ query }),
-        signal: controller.signal,
-      });
-      const text = await response.text();
-      if (!response.ok) return fail(text.trim() || `the endpoint answered ${response.status}`);
-      const contentType = response.headers.get("content-type") || "";
-      const truncated = response.headers.get("x-rightsgraph-truncated");
-      if (truncated) helpEl.textContent = `The answer was cut to ${cfg.maxRows} rows.`;
-      const summary = { data: text, contentType, status: response.status, executionTime: Math.round(performance.now() - started) };
-      labels = {};
-      document.getElementById("yasr").hidden = false;
-      if (contentType.includes("json")) {
-        // a table: its labels first, so the views draw once
-        const rows = (JSON.parse(text).results || {}).bindings || [];
-        await fetchLabels(rows, controller.signal);
-        yasr.setResponse(summary);
-      } else {
-        // a graph: Yasr reads the Turtle into rows, then the views are drawn again with labels
-        yasr.setResponse(summary);
-        if (await fetchLabels((yasr.results && yasr.results.getBindings()) || [], controller.signal)) yasr.draw();
+      let answer = given;
+      if (!answer) {
+        const response = await fetch(cfg.endpoint, {
+          method: "POST",
+          headers: { Accept: isGraphQuery() ? "text/turtle" : "application/sparql-results+json" },
+          body: new URLSearchParams({ query }),
+          signal: controller.signal,
+        });
+        const text = await response.text();
+        if (!response.ok) return fail(text.trim() || `the endpoint answered ${response.status}`);
+        answer = {
+          data: text,
+          contentType: response.headers.get("content-type") || "",
+          truncated: !!response.headers.get("x-rightsgraph-truncated"),
+          executionTime: Math.round(performance.now() - started),
+        };
       }
+      await show(answer, controller.signal);
     } catch (e) {
       if (e.name !== "AbortError") fail(`the server did not answer: ${e.message}`);
     } finally {
       if (pending === controller) { pending = null; document.body.classList.remove("running"); }
+    }
+  }
+  async function show(answer, signal) {
+    if (answer.truncated) helpEl.textContent = `The answer was cut to ${cfg.maxRows} rows.`;
+    const summary = { data: answer.data, contentType: answer.contentType, status: 200, executionTime: answer.executionTime };
+    labels = {};
+    document.getElementById("yasr").hidden = false;
+    if (answer.contentType.includes("json")) {
+      // a table: its labels first, so the views draw once
+      await fetchLabels((JSON.parse(answer.data).results || {}).bindings || [], signal);
+      yasr.setResponse(summary);
+    } else {
+      // a graph: Yasr reads the Turtle into rows, then the views are drawn again with labels
+      yasr.setResponse(summary);
+      if (await fetchLabels((yasr.results && yasr.results.getBindings()) || [], signal)) yasr.draw();
     }
   }
   form.addEventListener("submit", (event) => { event.preventDefault(); run(true); });
@@ -222,7 +234,11 @@
       location.reload(); // an example or the empty editor: as the server renders it
     }
   });
+  // a shared link: the server has run the query already and sent its answer with the page
+  const sent = document.getElementById("editor-answer");
+  const answer = sent ? JSON.parse(sent.textContent) : null;
   const params = new URLSearchParams(location.search);
-  if (params.get("query") || params.get("example")) run(false);
+  if (answer && answer.query === yasqe.getValue()) run(false, answer);
+  else if (params.get("query") || params.get("example")) run(false);
   window.rightsgraphEditor = { yasqe, yasr, run };
 })();
