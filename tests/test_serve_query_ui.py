@@ -406,6 +406,19 @@ def test_without_javascript_the_form_gets_a_server_rendered_table(
         assert "wagner-group" in page.locator("#results pre").inner_text()
     finally:
         context.close()
+    # with JavaScript, a link whose query the server refused shows the refusal, run once
+    page = _page(browser)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(
+            server.url + "/query?" + urllib.parse.urlencode({"query": "SELECT ?x WHERE { ?x"})
+        )
+        page.wait_for_selector(".yasqe .CodeMirror")
+        assert page.locator("#query-error").is_visible()
+        assert not [u for u in requests if u.startswith(server.url + "/sparql")]
+    finally:
+        page.close()
     # and with no browser at all: a plain GET, errors as one line with their status
     bad = HTTP.get(server.url + "/query", params={"query": "SELECT ?x WHERE { ?x"})
     assert bad.status_code == 400 and 'class="error"' in bad.text

@@ -239,6 +239,6 @@
   const answer = sent ? JSON.parse(sent.textContent) : null;
   const params = new URLSearchParams(location.search);
   if (answer && answer.query === yasqe.getValue()) run(false, answer);
-  else if (params.get("query") || params.get("example")) run(false);
+  else if ((params.get("query") || params.get("example")) && errorEl.hidden) run(false); // not again after an error
   window.rightsgraphEditor = { yasqe, yasr, run };
 })();
