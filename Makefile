@@ -64,10 +64,11 @@ docs: $(BIN)/.installed
 help-text: $(BIN)/.installed
 	$(BIN)/python -m rightsgraph.cli.launch
 
-## vendor-js: refresh the page's JavaScript shipped in the package from package-lock.json
+## vendor-js: refresh the JavaScript shipped in the package (graph page, SPARQL editor) from package-lock.json
 vendor-js: $(BIN)/.installed
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/python -m rightsgraph.export.vendor
+	$(BIN)/python -m rightsgraph.serve.vendor
 
 ## screenshots: regenerate docs/images/ (graph views and timeline) in real Chromium
 screenshots: $(BIN)/.installed

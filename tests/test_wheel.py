@@ -57,6 +57,16 @@ def test_wheel_ships_ontology_data_queries_and_javascript(wheel: Path) -> None:
     assert "rightsgraph/cli/help.txt" in names  # the console script's pre-rendered --help
     for f in ("sigma.min.js", "graphology.min.js", "sigma.LICENSE.txt", "manifest.json"):
         assert f"rightsgraph/export/assets/vendor/{f}" in names
+    # the SPARQL editor of serve: our script and style, the vendored YASGUI and its licences
+    for f in (
+        "editor.js",
+        "views.js",
+        "editor.css",
+        "vendor/yasgui.min.js",
+        "vendor/yasgui.min.css",
+    ):
+        assert f"rightsgraph/serve/static/{f}" in names
+    assert "rightsgraph/serve/static/vendor/yasgui.LICENSE.txt" in names
 
 
 # ---- a plain install ------------------------------------------------------------

@@ -64,6 +64,15 @@ import click
     help="The server's public address (e.g. https://example.org), used in the service "
     "description instead of the Host header. Default: the address it listens on.",
 )
+@click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let pages from ORIGIN (scheme://host[:port]; repeat it or separate by commas; "
+    "* for any) read /sparql from a browser: preflights are answered and "
+    "Access-Control-Allow-Origin is sent to that origin only. Off by default.",
+)
 @click.pass_obj
 def serve(
     obj: Any,
@@ -76,6 +85,7 @@ def serve(
     worker_memory: int,
     per_client: int,
     base_url: str | None,
+    cors: tuple[str, ...],
 ) -> None:
     """Read-only SPARQL 1.1 endpoint (/sparql) and browsing site.
 
@@ -88,6 +98,7 @@ def serve(
     """
     from ..errors import UsageError
     from ..serve.app import serve as run
+    from ..serve.cors import parse_origins
     from ..serve.site import ServeConfig
 
     if base_url is not None and not base_url.startswith(("http://", "https://")):
@@ -104,6 +115,7 @@ def serve(
         worker_memory=worker_memory,
         per_client=per_client,
         base_url=base_url.rstrip("/") if base_url else None,
+        cors=parse_origins(cors),
     )
     run(config, announce=lambda line: click.echo(line, err=True))
     click.echo("stopped", err=True)

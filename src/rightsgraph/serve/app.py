@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 HEADER_TIMEOUT = 10.0
 MAX_CONNECTIONS = 512
 
-# pages carry no script at all; the graph view sets its own policy
+# pages carry no script at all; the graph view and the SPARQL editor set their own policy
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
@@ -98,7 +98,8 @@ def create_app(site: Site) -> Starlette:
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    from . import nodes, pages, sparql
+    from . import editor, nodes, pages, sparql
+    from .cors import Cors
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> Any:
@@ -115,7 +116,9 @@ def create_app(site: Site) -> Starlette:
         Route("/node", nodes.node),
         Route("/queries", pages.query_list),
         Route("/queries/{name}", pages.named_query),
-        Route("/query", pages.editor, methods=["GET", "POST"]),
+        Route("/query", editor.editor, methods=["GET", "POST"]),
+        Route("/query/labels", editor.labels, methods=["POST"]),
+        Route("/query/prefixes.json", editor.prefix_list),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     if site.graph_view:
@@ -123,7 +126,10 @@ def create_app(site: Site) -> Starlette:
     app = Starlette(
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            *([Middleware(Cors, origins=site.config.cors)] if site.config.cors else []),
+        ],
         exception_handlers={404: pages.not_found, 405: pages.method_not_allowed},
     )
     app.router.redirect_slashes = False  # its redirects are built from the Host header
@@ -243,6 +249,8 @@ def serve(config: ServeConfig, announce: Callable[[str], None] | None = None) ->
                 f"serving {site.current.triples} triples ({view}) at {config.base_url}/ — "
                 f"SPARQL endpoint {config.base_url}/sparql — Ctrl-C to stop, SIGHUP to reload"
             )
+            if config.cors:
+                announce(f"cross-origin reads of /sparql allowed from: {', '.join(config.cors)}")
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after shutdown
             server.run(sockets=[sock])
     finally:

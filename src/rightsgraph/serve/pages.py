@@ -1,9 +1,10 @@
 """Server-rendered pages: home and search, the named queries with a form each,
-a raw SPARQL editor, the graph view, and the error pages; the helpers every
-page shares (``render``, ``cell``, ``href``). Node pages are in ``nodes``.
+the graph view, and the error pages; the helpers every page shares
+(``render``, ``cell``, ``href``). Node pages are in ``nodes``, the SPARQL
+editor in ``editor``.
 
-Pages use no script. They are handed the site object (``site.current``) and
-never import the application module. Named queries and the editor run in the
+These pages use no script. They are handed the site object (``site.current``) and
+never import the application module. Named queries run in the
 query pool, under the same timeout, row cap and fair shares as ``/sparql``.
 """
 
@@ -230,48 +231,6 @@ async def named_query(request: Request) -> Response:
     return render(request, "query.html", **context)
 
 
-EXAMPLE = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?claim ?kind ?label WHERE {
-  ?claim a ?kind ; rg:evidence ?ev .
-  OPTIONAL { ?claim rdfs:label ?label }
-} LIMIT 50"""
-
-
-async def editor(request: Request) -> Response:
-    site = current(request)
-    query = request.query_params.get("query", "")
-    if request.method == "POST":
-        from .http import BodyTooSlow, form_fields, read_body
-
-        try:
-            body = await read_body(request)
-        except BodyTooSlow:
-            return error_page(
-                request,
-                {"status": 408, "message": "the form did not arrive in time — send it again"},
-            )
-        try:
-            form = form_fields(body or b"")
-        except UnicodeDecodeError:
-            form = {}
-        query = (form.get("query") or [""])[0]
-    context: dict[str, Any] = {"query": query or EXAMPLE, "answer": None, "error": None}
-    if not query.strip():
-        return render(request, "editor.html", **context)
-    answer = await site.run_untrusted(
-        {"query": query, "mode": "table", "max_rows": site.config.max_rows},
-        site.config.timeout,
-        client_of(request),
-    )
-    if answer["status"] != 200:
-        context["error"] = answer["message"]
-        return render(request, "editor.html", int(answer["status"]), **context)
-    context["answer"] = answer
-    context["sparql_link"] = "/sparql?" + urllib.parse.urlencode({"query": query})
-    return render(request, "editor.html", **context)
-
-
 async def graph_view(request: Request) -> Response:
     """The interactive graph view of the exports, focused on one entity."""
     from starlette.responses import HTMLResponse
@@ -315,8 +274,11 @@ async def not_found(request: Request, exc: Exception) -> Response:
 async def method_not_allowed(request: Request, exc: Exception) -> Response:
     from starlette.responses import PlainTextResponse
 
+    allow = {"/sparql": "GET, POST", "/query": "GET, POST", "/query/labels": "POST"}.get(
+        request.url.path, "GET"
+    )
     return PlainTextResponse(
-        f"method {request.method} is not allowed here — use GET (or POST for /sparql)\n",
+        f"method {request.method} is not allowed here — use {' or '.join(allow.split(', '))}\n",
         status_code=405,
-        headers={"Allow": "GET, POST" if request.url.path == "/sparql" else "GET"},
+        headers={"Allow": allow},
     )

@@ -53,6 +53,7 @@ class ServeConfig:
     queue_wait: float = 2.0  # seconds a query may wait for a free worker
     watch: float = 2.0  # seconds between checks for a new store generation (0: SIGHUP only)
     base_url: str | None = None
+    cors: tuple[str, ...] = ()  # origins that may read /sparql from a browser ("*": any)
 
     @property
     def public(self) -> bool:
