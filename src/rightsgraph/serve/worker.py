@@ -155,14 +155,12 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
 
     query = request["query"]
     checked = False
-    dataset = None
-    if request.get("default_graphs") or request.get("named_graphs"):
-        from ..store.dataset import Dataset
+    from ..store.dataset import protocol_dataset
 
-        # SPARQL 1.1 Protocol 2.1.4: given either, the dataset is exactly what is given
-        dataset = Dataset(
-            tuple(request.get("default_graphs") or ()), tuple(request.get("named_graphs") or ())
-        )
+    # SPARQL 1.1 Protocol 2.1.4: given either, the dataset is exactly what is given
+    dataset = protocol_dataset(
+        request.get("default_graphs") or (), request.get("named_graphs") or ()
+    )
     try:
         check_syntax(query)
         checked = True
