@@ -121,7 +121,7 @@ def _stream(
     if isinstance(store, OxigraphStore):
         result = store.query(query, max_rows=max_rows, dataset=dataset)
         return result, result.truncated
-    result = store.query(query, dataset=dataset)  # type: ignore[call-arg]
+    result = store.query(query, dataset=dataset)
     if result.graph is not None and len(result.graph) > max_rows:
         from rdflib import Graph
 
