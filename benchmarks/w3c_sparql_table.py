@@ -31,6 +31,7 @@ from w3c_sparql_engines import (  # noqa: E402
     cli_answer,
     cli_syntax,
     data_dir,
+    dataset_args,
     grade,
     pyoxigraph_answer,
     pyoxigraph_syntax,
@@ -128,12 +129,15 @@ def table(
     for label, cell in rows:
         lines.append(f"| {label} | " + " | ".join(str(cell(e)) for e in ENGINES) + " |")
     named = sum(bool(c.graph_files) for c in suite.evaluation)
+    chosen = sum(bool(dataset_args(c)) for c in suite.evaluation)
     lines.append("")
     lines.append(
         "Literals compare as terms (lexical form and datatype or language tag); the "
         "second row reads XSD literals by value, as Oxigraph's own harness does "
         f'("3.0E4"^^xsd:double = "30000"^^xsd:double). {named} evaluation tests have '
-        "named graphs: rightsgraph gets them as TriG data files."
+        "named graphs: rightsgraph gets them as TriG data files, and the "
+        f"{chosen} with `qt:graphData` and no `FROM` run with the protocol's dataset "
+        "(`--default-graph` graph/public, `--named-graph` per graph)."
     )
     return "\n".join(lines)
 

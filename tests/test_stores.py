@@ -373,3 +373,42 @@ def test_from_chooses_the_graphs_on_every_store(stores: dict[str, Any]) -> None:
         with pytest.raises(RightsgraphError, match="not in this dataset"):
             store.query(f"ASK FROM <{graphs}restricted> {{ ?s ?p ?o }}")
     assert len(set(counts.values())) == 1 and counts["memory"] > 1000, counts
+
+
+def test_query_dataset_options_on_every_store(
+    stores: dict[str, Any], data_dir: Path, tmp_path: Path
+) -> None:
+    """``query --default-graph / --named-graph`` (the protocol's dataset) give the
+    same answer on every store, remote ones included, and refuse a restricted
+    graph in public mode with one line."""
+    from click.testing import CliRunner
+
+    from rightsgraph.cli.main import main
+
+    graphs = "https://w3id.org/rightsgraph/graph/"
+    q = tmp_path / "q.rq"
+    q.write_text(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { { GRAPH ?g { ?s ?p ?o } } UNION "
+        '{ ?s ?p ?o BIND("default" AS ?g) } } GROUP BY ?g',
+        encoding="utf-8",
+    )
+    specs = {
+        "memory": "memory",
+        "oxigraph": f"oxigraph:{stores['oxigraph'].path}",
+        "sparql": f"sparql:{stores['sparql'].url}",
+        "serve": f"sparql:{stores['serve'].url}",
+    }
+    options = ["--default-graph", graphs + "public", "--named-graph", graphs + "ontology"]
+    answers = {}
+    for name, spec in specs.items():
+        args = ["--data", str(data_dir), "--store", spec, "query", str(q), "--format", "csv"]
+        res = CliRunner().invoke(main, [*args, *options])
+        assert res.exit_code == 0, (name, res.output)
+        answers[name] = sorted(r for r in res.stdout.splitlines()[1:] if r)
+        refused = CliRunner().invoke(main, [*args, "--named-graph", graphs + "restricted"])
+        assert refused.exit_code == 2, (name, refused.output)
+        assert len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+        assert f"graph <{graphs}restricted> is not in this dataset" in refused.stderr
+    groups = {row.split(",")[0] for row in answers["memory"]}
+    assert groups == {"default", graphs + "ontology"}, answers["memory"]
+    assert all(rows == answers["memory"] for rows in answers.values()), answers

@@ -5,7 +5,10 @@ rightsgraph's own query path: the ``rightsgraph`` click command, in-process, as
 - Evaluation tests (``mf:QueryEvaluationTest``): the test's ``qt:data`` files
   are the only files in DIR, with its ``qt:graphData`` (and the files its
   ``FROM`` names) as TriG files whose named graphs are named by the file's IRI
-  (``w3c_sparql_engines.data_dir``); the query runs in public mode (the default) on the memory
+  (``w3c_sparql_engines.data_dir``); a test with ``qt:graphData`` runs with the
+  dataset a protocol client would ask for (``--named-graph`` per graph,
+  ``--default-graph`` graph/public: ``w3c_sparql_engines.dataset_args``); the
+  query runs in public mode (the default) on the memory
   store and on an on-disk Oxigraph store, and its answer must equal the expected
   one (bags of rows, ORDER BY order, blank nodes up to renaming, literals as
   terms: see ``w3c_sparql_manifest``).

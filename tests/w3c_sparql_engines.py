@@ -112,6 +112,29 @@ def parse_cli_answer(text: str) -> Answer:
     return Answer("graph", triples=[(q.subject, q.predicate, q.object) for q in quads])
 
 
+PUBLIC_GRAPH = "https://w3id.org/rightsgraph/graph/public"
+
+
+def dataset_args(case: EvalCase) -> list[str]:
+    """The protocol's dataset for a test with ``qt:graphData``, as ``query``
+    options: the test's graphs as the only named graphs (``--named-graph``, one per
+    file IRI), and as default graph the test's ``qt:data`` alone, which ``build``
+    loaded as public data (``--default-graph`` graph/public; the derived graphs are
+    left out: the test's default graph is its data). A query with its own ``FROM``
+    / ``FROM NAMED`` gets no options, as a protocol client would send none: the
+    parameters would override the dataset the query names."""
+    from rightsgraph.store.dataset import from_clauses
+
+    if not case.graph_data:
+        return []
+    if from_clauses(case.query.read_text(encoding="utf-8"), case.query.as_uri()) is not None:
+        return []
+    args = ["--default-graph", PUBLIC_GRAPH]
+    for f in case.graph_data:
+        args += ["--named-graph", f.as_uri()]
+    return args
+
+
 def cli_answer(case: EvalCase, store: str, work: Path) -> Answer | str:
     """Run ``case`` through the CLI on the memory store or an on-disk Oxigraph store.
 
@@ -125,7 +148,7 @@ def cli_answer(case: EvalCase, store: str, work: Path) -> Answer | str:
     spec = "memory" if store == "memory" else f"oxigraph:{work / 'store'}"
     args = ["--data", str(data), "--store", spec, "query", str(case.query), "--format", "json"]
     with time_limit(CLI_SECONDS):
-        code, out, err = _cli(args)
+        code, out, err = _cli(args + dataset_args(case))
     if code not in (0, 1):  # 1: no rows, the answer is still printed
         return f"exit {code}: {err.strip()[:300]}"
     try:

@@ -28,6 +28,8 @@ from ..store.base import QueryResult, Store
 if TYPE_CHECKING:
     from rdflib.term import Node
 
+    from ..store.dataset import Dataset
+
 PARAM_TYPES = ("entity", "iri", "string", "date", "integer")
 
 
@@ -155,9 +157,13 @@ def bind_params(info: QueryInfo, given: dict[str, str], resolve_entity: object) 
 
 
 def run_query(
-    store: Store, name_or_file: str, params: dict[str, str] | None = None
+    store: Store,
+    name_or_file: str,
+    params: dict[str, str] | None = None,
+    dataset: Dataset | None = None,
 ) -> tuple[QueryInfo, QueryResult]:
-    """Run a named query (or a ``.rq`` file) with typed parameters."""
+    """Run a named query (or a ``.rq`` file) with typed parameters, on ``dataset``
+    when given (``query --default-graph`` / ``--named-graph``)."""
     from .resolve import Resolver
 
     info = load_query(name_or_file)
@@ -171,4 +177,5 @@ def run_query(
 
     bindings = bind_params(info, params or {}, resolve_entity)
     # relative IRIs in the text resolve against the query file, as SPARQL says
-    return info, store.query(info.text, bindings, base_iri=info.path.resolve().as_uri())
+    base = info.path.resolve().as_uri()
+    return info, store.query(info.text, bindings, base_iri=base, dataset=dataset)

@@ -23,6 +23,22 @@ from .options import (
     "--list", "list_", is_flag=True, help="List the named queries with their descriptions."
 )
 @include_restricted_option()
+@click.option(
+    "--default-graph",
+    "default_graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Make the default graph the merge of these graphs (repeatable), as the "
+    "protocol's default-graph-uri; overrides the query's FROM.",
+)
+@click.option(
+    "--named-graph",
+    "named_graphs",
+    multiple=True,
+    metavar="IRI",
+    help="Make these the only graphs GRAPH can read (repeatable), as the protocol's "
+    "named-graph-uri; overrides the query's FROM NAMED.",
+)
 @click.pass_obj
 def query(
     settings: Settings,
@@ -31,15 +47,20 @@ def query(
     fmt: str,
     list_: bool,
     include_restricted: bool,
+    default_graphs: tuple[str, ...],
+    named_graphs: tuple[str, ...],
 ) -> None:
     """Run a named query (NAME) or a SPARQL file (FILE.rq).
 
-    Parameters are bound as RDF terms, never pasted into the query. Exit 1 when
+    Parameters are bound as RDF terms, never pasted into the query. Given
+    --default-graph or --named-graph, the query's dataset is exactly the graphs
+    they name (the other part empty), as with the SPARQL protocol. Exit 1 when
     a query returns no rows.
     """
     from ..answers.queries import named_queries, run_query
     from ..answers.render import render
     from ..errors import NoResult
+    from ..store.dataset import protocol_dataset
 
     if list_:
         for info in named_queries().values():
@@ -50,7 +71,8 @@ def query(
     if not name:
         raise click.UsageError("give a query NAME or FILE.rq, or --list")
     store = public_store(settings, include_restricted)
-    _, result = run_query(store, name, parse_params(params))
+    dataset = protocol_dataset(default_graphs, named_graphs)
+    _, result = run_query(store, name, parse_params(params), dataset=dataset)
     click.echo(render(result, fmt))
     if result.boolean is None and result.graph is None and not result.rows:
         raise NoResult("the query returned no rows")

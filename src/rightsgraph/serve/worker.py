@@ -121,7 +121,7 @@ def _stream(
     if isinstance(store, OxigraphStore):
         result = store.query(query, max_rows=max_rows, dataset=dataset)
         return result, result.truncated
-    result = store.query(query, dataset=dataset)  # type: ignore[call-arg]
+    result = store.query(query, dataset=dataset)
     if result.graph is not None and len(result.graph) > max_rows:
         from rdflib import Graph
 
@@ -155,14 +155,12 @@ def execute(store: Store, request: dict[str, Any]) -> dict[str, Any]:
 
     query = request["query"]
     checked = False
-    dataset = None
-    if request.get("default_graphs") or request.get("named_graphs"):
-        from ..store.dataset import Dataset
+    from ..store.dataset import protocol_dataset
 
-        # SPARQL 1.1 Protocol 2.1.4: given either, the dataset is exactly what is given
-        dataset = Dataset(
-            tuple(request.get("default_graphs") or ()), tuple(request.get("named_graphs") or ())
-        )
+    # SPARQL 1.1 Protocol 2.1.4: given either, the dataset is exactly what is given
+    dataset = protocol_dataset(
+        request.get("default_graphs") or (), request.get("named_graphs") or ()
+    )
     try:
         check_syntax(query)
         checked = True

@@ -49,7 +49,12 @@ class Store(Protocol):
     def dataset(self) -> Dataset: ...
 
     def query(
-        self, sparql: str, bindings: dict[str, Node] | None = None, base_iri: str | None = None
+        self,
+        sparql: str,
+        bindings: dict[str, Node] | None = None,
+        base_iri: str | None = None,
+        *,
+        dataset: Dataset | None = None,
     ) -> QueryResult: ...
 
     def graph(self) -> rdflib.Graph: ...

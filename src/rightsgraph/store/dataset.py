@@ -41,6 +41,7 @@ mentions anything restricted is hidden whole (``store/access.py`` decides;
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +91,22 @@ def query_dataset(
         return Dataset(tuple(map(g, full)), tuple(map(g, FULL_GRAPHS)) + user)
     public = (PUBLIC, DERIVED, DERIVED_PUBLIC)
     return Dataset(tuple(map(g, public)), tuple(map(g, PUBLIC_GRAPHS)) + user)
+
+
+def protocol_dataset(default: Sequence[str], named: Sequence[str]) -> Dataset | None:
+    """The dataset the SPARQL 1.1 Protocol's ``default-graph-uri`` /
+    ``named-graph-uri`` ask for (section 2.1.4; ``query --default-graph`` /
+    ``--named-graph`` are the same): given either, the dataset is exactly what is
+    given — no default graph, say, when only named graphs are — and it overrides
+    the query's own ``FROM`` / ``FROM NAMED``; None when neither is given. The
+    store checks each graph against its view (``oxigraph.check_within``).
+
+    >>> protocol_dataset([], ["http://example.org/g"])
+    Dataset(default=(), named=('http://example.org/g',))
+    """
+    if not default and not named:
+        return None
+    return Dataset(tuple(dict.fromkeys(default)), tuple(dict.fromkeys(named)))
 
 
 def user_graphs(store: Any, include_restricted: bool = True) -> tuple[str, ...]:

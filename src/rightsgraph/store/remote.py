@@ -198,20 +198,18 @@ class SparqlStore:
         if base_iri and not re.match(r"\s*BASE\b", text, re.I):
             text = f"BASE <{base_iri}>\n{text}"
         request: list[tuple[str, str]] = [("query", text)]
-        if (
-            dataset is None
-            and "FROM" in sparql.upper()
-            and (asked := from_clauses(sparql, base_iri))
-        ):
+        if dataset is None and "FROM" in sparql.upper():
             # the protocol's graph parameters, always sent, would override FROM
-            here = [
-                tuple(self.graph_name(g) if g.startswith(GRAPH_BASE) else g for g in graphs)
-                for graphs in (asked.default, asked.named)
-            ]
-            dataset = Dataset(here[0], here[1])
+            dataset = from_clauses(sparql, base_iri)
         if dataset is not None:
             from .oxigraph import check_within
 
+            # the dataset's graphs by their standard IRIs, as the query text names them
+            here = [
+                tuple(self.graph_name(g) if g in ALL_GRAPHS else g for g in graphs)
+                for graphs in (dataset.default, dataset.named)
+            ]
+            dataset = Dataset(here[0], here[1])
             check_within(dataset, self.dataset)
         ds = dataset or self.dataset
         request += [("default-graph-uri", g) for g in ds.default]
