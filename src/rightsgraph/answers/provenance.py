@@ -11,11 +11,16 @@ only gathers and phrases them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from ..store.base import Store
 from ..vocab import ONTOLOGY, curie
 from .resolve import Resolver
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 P = """
 PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
@@ -54,10 +59,16 @@ SELECT ?ident ?as ?target ?claimant WHERE {
 """
 )
 
+# The claims are then read whole: one query for every fact of every claim (its
+# values, classes with their display templates, speakers and the standing claims.py
+# derived at build), one for every evidence record. ``{claims}`` stands for a VALUES
+# block of the claims' IRIs, first in each group that reads a claim, so each claim's
+# rows come in the order a query about that claim alone would give them.
 EVIDENCE = (
     P
     + """
-SELECT ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?prec ?dtext ?primary ?occasion WHERE {
+SELECT ?claim ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?prec ?dtext ?primary ?occasion WHERE {
+  {claims}
   ?claim rg:evidence ?ev .
   ?ev rg:document ?doc ; rg:quote ?quote ; rg:claimant ?claimant ; rg:stance ?stance .
   OPTIONAL { ?stance skos:broader ?group }
@@ -71,26 +82,12 @@ SELECT ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?prec ?dte
 """
 )
 
-CLAIM_PROPS = (
+CLAIM_FACTS = (
     P
     + """
-SELECT ?p ?o ?type ?template WHERE {
-  { ?claim ?p ?o . FILTER(?p != rg:evidence) }
-  UNION { ?claim a ?type . OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?type rg:displayTemplate ?template } } }
-}
-"""
-)
-
-SPEAKER = P + "SELECT ?s WHERE { ?claim rg:speaker ?s }"
-
-STANDING = (
-    P
-    + """
-SELECT ?contested ?documents ?copies ?original WHERE {
-  OPTIONAL { ?claim rg:contested ?contested }
-  OPTIONAL { ?claim rg:supportingDocuments ?documents }
-  OPTIONAL { ?claim rg:derivedCopies ?copies }
-  OPTIONAL { ?claim rg:independentOriginal ?original }
+SELECT ?claim ?p ?o ?type ?template WHERE {
+  { {claims} ?claim ?p ?o . FILTER(?p != rg:evidence) }
+  UNION { {claims} ?claim a ?type . OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?type rg:displayTemplate ?template } } }
 }
 """
 )
@@ -161,18 +158,47 @@ def date_text(early: object, late: object, prec: object, text: object) -> str:
     return shown
 
 
-def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
+@dataclass
+class ClaimFacts:
+    """What one claim states besides its evidence, in the engine's row order."""
+
+    rows: list[tuple[Node | None, Node | None]] = field(default_factory=list)  # (p, o)
+    kinds: list[tuple[str, str | None]] = field(default_factory=list)  # (class, template)
+
+
+def values_block(var: str, iris: Iterable[str]) -> str:
+    """A VALUES block giving ``?var`` each IRI (already checked by the engine that
+    returned it, written as N-Triples so nothing can escape its place)."""
+    from rdflib import URIRef
+
+    from ..store.sparqltext import nt_term
+
+    return f"VALUES ?{var} {{ {' '.join(nt_term(URIRef(i)) for i in iris)} }}"
+
+
+def claim_facts(store: Store, claims: list[str]) -> dict[str, ClaimFacts]:
+    """Every claim's facts in one query: values, classes with their display
+    templates, speakers and the standing ``claims.py`` derived at build."""
+    out = {c: ClaimFacts() for c in claims}
+    if not claims:
+        return out
+    sparql = CLAIM_FACTS.replace("{claims}", values_block("claim", claims))
+    for claim, p, o, typ, tmpl in store.query(sparql).rows:
+        facts = out[str(claim)]
+        if typ is not None:
+            if str(typ).startswith(RG):
+                facts.kinds.append((str(typ), str(tmpl) if tmpl else None))
+        else:
+            facts.rows.append((p, o))
+    return out
+
+
+def claim_text(resolver: Resolver, claim: str, facts: ClaimFacts) -> tuple[str, str]:
     """(kind, one-line phrasing) from the class's display template."""
     from rdflib import Literal, URIRef
 
-    res = store.query(CLAIM_PROPS, {"claim": URIRef(claim)})
     values: dict[str, str] = {}
-    kinds: list[tuple[str, str | None]] = []
-    for p, o, typ, tmpl in res.rows:
-        if typ is not None:
-            if str(typ).startswith(RG):
-                kinds.append((str(typ), str(tmpl) if tmpl else None))
-            continue
+    for p, o in facts.rows:
         local = re.split(r"[#/]", str(p))[-1]
         shown = (
             str(o)
@@ -183,7 +209,7 @@ def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
         )
         values[local] = f"{values[local]}, {shown}" if local in values else shown
     # data types a claim with its most specific class; prefer one that has a template
-    kinds.sort(key=lambda k: (k[1] is None, k[0]))
+    kinds = sorted(facts.kinds, key=lambda k: (k[1] is None, k[0]))
     kind, template = kinds[0] if kinds else ("", None)
     label = resolver.label(claim)
     missing = template is not None and any(
@@ -198,11 +224,91 @@ def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
     return curie(kind) if kind else "", text
 
 
-def provenance(store: Store, term: str) -> ProvenanceReport:
-    """Claims about ``term`` (or the claim itself) with their evidence and corroboration."""
-    from rdflib import URIRef
+def standing_of(view: ClaimView, facts: ClaimFacts) -> set[str]:
+    """Fill the claim's derived standing (read, never recomputed) from its facts;
+    its speakers, whose own opposing records support it."""
+    speakers: set[str] = set()
+    for p, o in facts.rows:
+        prop = str(p)
+        if prop == RG + "speaker":
+            speakers.add(str(o))
+        elif prop == RG + "contested":
+            view.contested = str(o) == "true"
+        elif prop == RG + "supportingDocuments":
+            view.documents = int(str(o))
+        elif prop == RG + "derivedCopies":
+            view.derived_copies = int(str(o))
+        elif prop == RG + "independentOriginal":
+            view.independent_originals.append(str(o))
+    view.independent_originals.sort()
+    return speakers
 
+
+def evidence_rows(store: Store, claims: list[str]) -> dict[str, list[tuple[Node | None, ...]]]:
+    """Every evidence row of every claim in one query, grouped by claim in the
+    engine's order (the order the claim's records are shown in)."""
+    out: dict[str, list[tuple[Node | None, ...]]] = {c: [] for c in claims}
+    if not claims:
+        return out
+    sparql = EVIDENCE.replace("{claims}", values_block("claim", claims))
+    for row in store.query(sparql).rows:
+        out[str(row[0])].append(row[1:])
+    return out
+
+
+def evidence_views(
+    resolver: Resolver, rows: list[tuple[Node | None, ...]], speakers: set[str]
+) -> list[EvidenceView]:
+    """A claim's evidence records, each once (its first row), with whether it opposes."""
     from ..claims import OPPOSING, Record, is_supporting
+
+    views: list[EvidenceView] = []
+    seen: set[str] = set()
+    for (
+        ev,
+        doc,
+        quote,
+        claimant,
+        stance,
+        group,
+        loc,
+        early,
+        late,
+        prec,
+        dtext,
+        primary,
+        occ,
+    ) in rows:
+        if str(ev) in seen:
+            continue
+        seen.add(str(ev))
+        rule = Record(str(ev), str(doc), str(claimant), str(group) if group else None)
+        views.append(
+            EvidenceView(
+                iri=str(ev),
+                document=str(doc),
+                document_label=resolver.label(str(doc)),
+                quote=str(quote),
+                claimant=str(claimant),
+                claimant_label=resolver.label(str(claimant)),
+                stance=resolver.label(str(stance)),
+                opposing=rule.group == OPPOSING and not is_supporting(rule, speakers),
+                date=date_text(early, late, prec, dtext) if prec is not None else None,
+                locator=str(loc) if loc is not None else None,
+                cites=str(primary) if primary is not None else None,
+                occasion=resolver.label(str(occ)) if occ is not None else None,
+            )
+        )
+    return views
+
+
+def provenance(store: Store, term: str) -> ProvenanceReport:
+    """Claims about ``term`` (or the claim itself) with their evidence and corroboration.
+
+    A handful of queries whatever the number of claims (the claims, their facts,
+    their evidence, the identifications), grouped here: an actor of a large graph
+    has thousands of claims, and a query per claim costs more than the answer."""
+    from rdflib import URIRef
 
     resolver = Resolver(store)
     iri = resolver.resolve(term)
@@ -211,48 +317,17 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
     for ident, as_, target, claimant in store.query(IDENTIFICATIONS).rows:
         key = (str(ident), str(as_))
         chains.setdefault(str(target), {}).setdefault(key, set()).add(resolver.label(str(claimant)))
-    claims = [str(r[0]) for r in store.query(CLAIMS_ABOUT, {"e": URIRef(iri)}).rows]
-    for claim in sorted(set(claims)):
-        kind, text = claim_text(store, resolver, claim)
+    claims = sorted({str(r[0]) for r in store.query(CLAIMS_ABOUT, {"e": URIRef(iri)}).rows})
+    all_facts = claim_facts(store, claims)
+    all_evidence = evidence_rows(store, claims)
+    for claim in claims:
+        facts = all_facts[claim]
+        kind, text = claim_text(resolver, claim, facts)
         view = ClaimView(claim, kind, text)
-        speakers = {str(r[0]) for r in store.query(SPEAKER, {"claim": URIRef(claim)}).rows}
-        for contested, documents, copies, original in store.query(
-            STANDING, {"claim": URIRef(claim)}
-        ).rows:
-            view.contested = contested is not None and str(contested) == "true"
-            view.documents = int(str(documents)) if documents is not None else 0
-            view.derived_copies = int(str(copies)) if copies is not None else 0
-            if original is not None:
-                view.independent_originals.append(str(original))
-        view.independent_originals.sort()
-        seen: set[str] = set()
-        for row in store.query(EVIDENCE, {"claim": URIRef(claim)}).rows:
-            ev, doc, quote, claimant, stance, group, loc, early, late, prec, dtext, primary, occ = (
-                row
-            )
-            if str(ev) in seen:
-                continue
-            seen.add(str(ev))
-            rule = Record(str(ev), str(doc), str(claimant), str(group) if group else None)
-            opposing = rule.group == OPPOSING and not is_supporting(rule, speakers)
-            view.evidence.append(
-                EvidenceView(
-                    iri=str(ev),
-                    document=str(doc),
-                    document_label=resolver.label(str(doc)),
-                    quote=str(quote),
-                    claimant=str(claimant),
-                    claimant_label=resolver.label(str(claimant)),
-                    stance=resolver.label(str(stance)),
-                    opposing=opposing,
-                    date=date_text(early, late, prec, dtext) if prec is not None else None,
-                    locator=str(loc) if loc is not None else None,
-                    cites=str(primary) if primary is not None else None,
-                    occasion=resolver.label(str(occ)) if occ is not None else None,
-                )
-            )
+        speakers = standing_of(view, facts)
+        view.evidence = evidence_views(resolver, all_evidence[claim], speakers)
         view.opposed_by = sorted({e.claimant_label for e in view.evidence if e.opposing})
-        objects = {str(r[1]) for r in store.query(CLAIM_PROPS, {"claim": URIRef(claim)}).rows}
+        objects = {str(o) for _, o in facts.rows}
         links: dict[tuple[str, str], set[str]] = {}
         for node in objects | {e.iri for e in view.evidence} | {claim}:
             for key, who in chains.get(node, {}).items():
