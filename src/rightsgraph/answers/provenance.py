@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from ..store.base import Store
-from ..vocab import ONTOLOGY, curie
+from ..vocab import ONTOLOGY, RDF_TYPE, curie
 from .resolve import Resolver
 
 if TYPE_CHECKING:
@@ -29,21 +29,23 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
+# a claim is what has the type rg:Claim: claims.derive writes the rdf:type closure
+# over the ontology at build, so no query here walks rdfs:subClassOf
 CLAIMS_ABOUT = (
     P
     + """
 SELECT DISTINCT ?claim WHERE {
-  { ?claim ?p ?e . ?claim a ?c . ?c rdfs:subClassOf* rg:Claim . FILTER(?p != rg:evidence) }
-  UNION { ?e a ?c . ?c rdfs:subClassOf* rg:Claim . BIND(?e AS ?claim) }
+  { ?claim ?p ?e . ?claim a rg:Claim . FILTER(?p != rg:evidence) }
+  UNION { ?e a rg:Claim . BIND(?e AS ?claim) }
   UNION { ?e rg:evidence ?x . BIND(?e AS ?claim) }
   # for a place: what happened there, and the claims about it
   UNION { ?claim rg:place ?e ; rg:evidence ?y }
-  UNION { ?ev rg:place ?e . ?claim ?q ?ev . ?claim a ?c2 . ?c2 rdfs:subClassOf* rg:Claim . FILTER(?q != rg:evidence) }
+  UNION { ?ev rg:place ?e . ?claim ?q ?ev . ?claim a rg:Claim . FILTER(?q != rg:evidence) }
   # for an actor: the claims about the mechanisms it operates (MINUSMA and its mandate)
   UNION { ?m rg:operatedBy ?e . ?claim rg:mechanism|rg:affects ?m }
   # and the claims about a described actor that someone identifies as it
   UNION { ?ident rg:identifiedAs ?e ; rg:describedActor ?d . ?claim ?r ?d .
-          ?claim a ?c3 . ?c3 rdfs:subClassOf* rg:Claim . FILTER(?r != rg:evidence && ?claim != ?ident) }
+          ?claim a rg:Claim . FILTER(?r != rg:evidence && ?claim != ?ident) }
 }
 """
 )
@@ -85,9 +87,16 @@ SELECT ?claim ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?pr
 CLAIM_FACTS = (
     P
     + """
-SELECT ?claim ?p ?o ?type ?template WHERE {
-  { {claims} ?claim ?p ?o . FILTER(?p != rg:evidence) }
-  UNION { {claims} ?claim a ?type . OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?type rg:displayTemplate ?template } } }
+SELECT ?claim ?p ?o WHERE { {claims} ?claim ?p ?o . FILTER(?p != rg:evidence) }
+"""
+)
+
+# the phrasing of each class of claim, from the ontology (a few dozen rows)
+TEMPLATES = (
+    P
+    + """
+SELECT ?type ?template WHERE {
+  GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?type rg:displayTemplate ?template }
 }
 """
 )
@@ -177,19 +186,20 @@ def values_block(var: str, iris: Iterable[str]) -> str:
 
 
 def claim_facts(store: Store, claims: list[str]) -> dict[str, ClaimFacts]:
-    """Every claim's facts in one query: values, classes with their display
-    templates, speakers and the standing ``claims.py`` derived at build."""
+    """Every claim's facts in one query: values, classes (with their display
+    templates), speakers and the standing ``claims.py`` derived at build."""
     out = {c: ClaimFacts() for c in claims}
     if not claims:
         return out
+    templates: dict[str, list[str]] = {}
+    for typ, tmpl in store.query(TEMPLATES).rows:
+        templates.setdefault(str(typ), []).append(str(tmpl))
     sparql = CLAIM_FACTS.replace("{claims}", values_block("claim", claims))
-    for claim, p, o, typ, tmpl in store.query(sparql).rows:
+    for claim, p, o in store.query(sparql).rows:
         facts = out[str(claim)]
-        if typ is not None:
-            if str(typ).startswith(RG):
-                facts.kinds.append((str(typ), str(tmpl) if tmpl else None))
-        else:
-            facts.rows.append((p, o))
+        facts.rows.append((p, o))
+        if str(p) == RDF_TYPE and str(o).startswith(RG):
+            facts.kinds.extend((str(o), t) for t in templates.get(str(o), [None]))
     return out
 
 
