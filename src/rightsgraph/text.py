@@ -101,6 +101,9 @@ def visible(text: str, keep_newlines: bool = False) -> str:
     """
     if text.isascii() and text.isprintable():
         return text
+    # each distinct character judged once: a long line has few of them
+    if not any(_needs_escape(c, keep_newlines) for c in set(text)):
+        return text
     return "".join(_escape(c) if _needs_escape(c, keep_newlines) else c for c in text)
 
 
