@@ -61,11 +61,11 @@ SELECT ?ident ?as ?target ?claimant WHERE {
 """
 )
 
-# The claims are then read whole: one query for every fact of every claim (its
-# values, classes with their display templates, speakers and the standing claims.py
-# derived at build), one for every evidence record. ``{claims}`` stands for a VALUES
-# block of the claims' IRIs, first in each group that reads a claim, so each claim's
-# rows come in the order a query about that claim alone would give them.
+# The claims found are then read whole, in one query for all their facts (values,
+# classes, speakers and the standing claims.py derived at build) and one for all
+# their evidence records, not a query per claim. ``{claims}`` stands for a VALUES
+# block of the claims' IRIs put first in the group, so the engine reads each claim's
+# triples by its subject, in the same order as a query about that claim alone.
 EVIDENCE = (
     P
     + """
@@ -274,21 +274,8 @@ def evidence_views(
 
     views: list[EvidenceView] = []
     seen: set[str] = set()
-    for (
-        ev,
-        doc,
-        quote,
-        claimant,
-        stance,
-        group,
-        loc,
-        early,
-        late,
-        prec,
-        dtext,
-        primary,
-        occ,
-    ) in rows:
+    for row in rows:
+        ev, doc, quote, claimant, stance, group, loc, early, late, prec, dtext, primary, occ = row
         if str(ev) in seen:
             continue
         seen.add(str(ev))
@@ -315,9 +302,10 @@ def evidence_views(
 def provenance(store: Store, term: str) -> ProvenanceReport:
     """Claims about ``term`` (or the claim itself) with their evidence and corroboration.
 
-    A handful of queries whatever the number of claims (the claims, their facts,
-    their evidence, the identifications), grouped here: an actor of a large graph
-    has thousands of claims, and a query per claim costs more than the answer."""
+    The same few queries whatever the number of claims (the label index, the
+    identifications, the claims, their facts, their evidence), grouped here: an
+    actor of a large graph has thousands of claims, and a query per claim cost more
+    than everything else together."""
     from rdflib import URIRef
 
     resolver = Resolver(store)
