@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..store.base import Store
-from ..vocab import ONTOLOGY, RDF_TYPE, curie
+from ..vocab import ONTOLOGY, RDF_TYPE
+from ..vocab import curie as full_curie
 from .resolve import Resolver
 
 if TYPE_CHECKING:
@@ -102,6 +104,9 @@ SELECT ?type ?template WHERE {
 )
 
 RG = ONTOLOGY
+
+# the same documents, classes and claims come back thousands of times in a large answer
+curie = lru_cache(maxsize=65536)(full_curie)
 
 
 @dataclass
