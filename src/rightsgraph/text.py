@@ -90,6 +90,9 @@ def _needs_escape(ch: str, keep_newlines: bool) -> bool:
     return unicodedata.category(ch) in ("Cn", "Co", "Cs")
 
 
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
+
+
 def visible(text: str, keep_newlines: bool = False) -> str:
     """``text`` safe to print: every control and invisible character as its escape.
 
@@ -100,6 +103,10 @@ def visible(text: str, keep_newlines: bool = False) -> str:
     draw as nothing.
     """
     if text.isascii() and text.isprintable():
+        return text
+    # only the distinct characters outside printable ASCII need judging: a line of
+    # prose has a handful
+    if not any(_needs_escape(c, keep_newlines) for c in set(text).difference(_PRINTABLE_ASCII)):
         return text
     return "".join(_escape(c) if _needs_escape(c, keep_newlines) else c for c in text)
 

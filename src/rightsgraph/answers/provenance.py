@@ -11,11 +11,18 @@ only gathers and phrases them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..store.base import Store
-from ..vocab import ONTOLOGY, curie
+from ..vocab import ONTOLOGY, RDF_TYPE
+from ..vocab import curie as full_curie
 from .resolve import Resolver
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 P = """
 PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
@@ -24,21 +31,23 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 
+# a claim is what has the type rg:Claim: claims.derive writes the rdf:type closure
+# over the ontology at build, so no query here walks rdfs:subClassOf
 CLAIMS_ABOUT = (
     P
     + """
 SELECT DISTINCT ?claim WHERE {
-  { ?claim ?p ?e . ?claim a ?c . ?c rdfs:subClassOf* rg:Claim . FILTER(?p != rg:evidence) }
-  UNION { ?e a ?c . ?c rdfs:subClassOf* rg:Claim . BIND(?e AS ?claim) }
+  { ?claim ?p ?e . ?claim a rg:Claim . FILTER(?p != rg:evidence) }
+  UNION { ?e a rg:Claim . BIND(?e AS ?claim) }
   UNION { ?e rg:evidence ?x . BIND(?e AS ?claim) }
   # for a place: what happened there, and the claims about it
   UNION { ?claim rg:place ?e ; rg:evidence ?y }
-  UNION { ?ev rg:place ?e . ?claim ?q ?ev . ?claim a ?c2 . ?c2 rdfs:subClassOf* rg:Claim . FILTER(?q != rg:evidence) }
+  UNION { ?ev rg:place ?e . ?claim ?q ?ev . ?claim a rg:Claim . FILTER(?q != rg:evidence) }
   # for an actor: the claims about the mechanisms it operates (MINUSMA and its mandate)
   UNION { ?m rg:operatedBy ?e . ?claim rg:mechanism|rg:affects ?m }
   # and the claims about a described actor that someone identifies as it
   UNION { ?ident rg:identifiedAs ?e ; rg:describedActor ?d . ?claim ?r ?d .
-          ?claim a ?c3 . ?c3 rdfs:subClassOf* rg:Claim . FILTER(?r != rg:evidence && ?claim != ?ident) }
+          ?claim a rg:Claim . FILTER(?r != rg:evidence && ?claim != ?ident) }
 }
 """
 )
@@ -54,10 +63,16 @@ SELECT ?ident ?as ?target ?claimant WHERE {
 """
 )
 
+# The claims found are then read whole, in one query for all their facts (values,
+# classes, speakers and the standing claims.py derived at build) and one for all
+# their evidence records, not a query per claim. ``{claims}`` stands for a VALUES
+# block of the claims' IRIs put first in the group, so the engine reads each claim's
+# triples by its subject, in the same order as a query about that claim alone.
 EVIDENCE = (
     P
     + """
-SELECT ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?prec ?dtext ?primary ?occasion WHERE {
+SELECT ?claim ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?prec ?dtext ?primary ?occasion WHERE {
+  {claims}
   ?claim rg:evidence ?ev .
   ?ev rg:document ?doc ; rg:quote ?quote ; rg:claimant ?claimant ; rg:stance ?stance .
   OPTIONAL { ?stance skos:broader ?group }
@@ -71,31 +86,27 @@ SELECT ?ev ?doc ?quote ?claimant ?stance ?group ?locator ?early ?late ?prec ?dte
 """
 )
 
-CLAIM_PROPS = (
+CLAIM_FACTS = (
     P
     + """
-SELECT ?p ?o ?type ?template WHERE {
-  { ?claim ?p ?o . FILTER(?p != rg:evidence) }
-  UNION { ?claim a ?type . OPTIONAL { GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?type rg:displayTemplate ?template } } }
-}
+SELECT ?claim ?p ?o WHERE { {claims} ?claim ?p ?o . FILTER(?p != rg:evidence) }
 """
 )
 
-SPEAKER = P + "SELECT ?s WHERE { ?claim rg:speaker ?s }"
-
-STANDING = (
+# the phrasing of each class of claim, from the ontology (a few dozen rows)
+TEMPLATES = (
     P
     + """
-SELECT ?contested ?documents ?copies ?original WHERE {
-  OPTIONAL { ?claim rg:contested ?contested }
-  OPTIONAL { ?claim rg:supportingDocuments ?documents }
-  OPTIONAL { ?claim rg:derivedCopies ?copies }
-  OPTIONAL { ?claim rg:independentOriginal ?original }
+SELECT ?type ?template WHERE {
+  GRAPH <https://w3id.org/rightsgraph/graph/ontology> { ?type rg:displayTemplate ?template }
 }
 """
 )
 
 RG = ONTOLOGY
+
+# the same documents, classes and claims come back thousands of times in a large answer
+curie = lru_cache(maxsize=65536)(full_curie)
 
 
 @dataclass
@@ -161,18 +172,48 @@ def date_text(early: object, late: object, prec: object, text: object) -> str:
     return shown
 
 
-def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
+@dataclass
+class ClaimFacts:
+    """What one claim states besides its evidence, in the engine's row order."""
+
+    rows: list[tuple[Node | None, Node | None]] = field(default_factory=list)  # (p, o)
+    kinds: list[tuple[str, str | None]] = field(default_factory=list)  # (class, template)
+
+
+def values_block(var: str, iris: Iterable[str]) -> str:
+    """A VALUES block giving ``?var`` each IRI (already checked by the engine that
+    returned it, written as N-Triples so nothing can escape its place)."""
+    from rdflib import URIRef
+
+    from ..store.sparqltext import nt_term
+
+    return f"VALUES ?{var} {{ {' '.join(nt_term(URIRef(i)) for i in iris)} }}"
+
+
+def claim_facts(store: Store, claims: list[str]) -> dict[str, ClaimFacts]:
+    """Every claim's facts in one query: values, classes (with their display
+    templates), speakers and the standing ``claims.py`` derived at build."""
+    out = {c: ClaimFacts() for c in claims}
+    if not claims:
+        return out
+    templates: dict[str, list[str]] = {}
+    for typ, tmpl in store.query(TEMPLATES).rows:
+        templates.setdefault(str(typ), []).append(str(tmpl))
+    sparql = CLAIM_FACTS.replace("{claims}", values_block("claim", claims))
+    for claim, p, o in store.query(sparql).rows:
+        facts = out[str(claim)]
+        facts.rows.append((p, o))
+        if str(p) == RDF_TYPE and str(o).startswith(RG):
+            facts.kinds.extend((str(o), t) for t in templates.get(str(o), [None]))
+    return out
+
+
+def claim_text(resolver: Resolver, claim: str, facts: ClaimFacts) -> tuple[str, str]:
     """(kind, one-line phrasing) from the class's display template."""
     from rdflib import Literal, URIRef
 
-    res = store.query(CLAIM_PROPS, {"claim": URIRef(claim)})
     values: dict[str, str] = {}
-    kinds: list[tuple[str, str | None]] = []
-    for p, o, typ, tmpl in res.rows:
-        if typ is not None:
-            if str(typ).startswith(RG):
-                kinds.append((str(typ), str(tmpl) if tmpl else None))
-            continue
+    for p, o in facts.rows:
         local = re.split(r"[#/]", str(p))[-1]
         shown = (
             str(o)
@@ -183,7 +224,7 @@ def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
         )
         values[local] = f"{values[local]}, {shown}" if local in values else shown
     # data types a claim with its most specific class; prefer one that has a template
-    kinds.sort(key=lambda k: (k[1] is None, k[0]))
+    kinds = sorted(facts.kinds, key=lambda k: (k[1] is None, k[0]))
     kind, template = kinds[0] if kinds else ("", None)
     label = resolver.label(claim)
     missing = template is not None and any(
@@ -198,11 +239,79 @@ def claim_text(store: Store, resolver: Resolver, claim: str) -> tuple[str, str]:
     return curie(kind) if kind else "", text
 
 
-def provenance(store: Store, term: str) -> ProvenanceReport:
-    """Claims about ``term`` (or the claim itself) with their evidence and corroboration."""
-    from rdflib import URIRef
+def standing_of(view: ClaimView, facts: ClaimFacts) -> set[str]:
+    """Fill the claim's derived standing (read, never recomputed) from its facts;
+    its speakers, whose own opposing records support it."""
+    speakers: set[str] = set()
+    for p, o in facts.rows:
+        prop = str(p)
+        if prop == RG + "speaker":
+            speakers.add(str(o))
+        elif prop == RG + "contested":
+            view.contested = str(o) == "true"
+        elif prop == RG + "supportingDocuments":
+            view.documents = int(str(o))
+        elif prop == RG + "derivedCopies":
+            view.derived_copies = int(str(o))
+        elif prop == RG + "independentOriginal":
+            view.independent_originals.append(str(o))
+    view.independent_originals.sort()
+    return speakers
 
+
+def evidence_rows(store: Store, claims: list[str]) -> dict[str, list[tuple[Node | None, ...]]]:
+    """Every evidence row of every claim in one query, grouped by claim in the
+    engine's order (the order the claim's records are shown in)."""
+    out: dict[str, list[tuple[Node | None, ...]]] = {c: [] for c in claims}
+    if not claims:
+        return out
+    sparql = EVIDENCE.replace("{claims}", values_block("claim", claims))
+    for row in store.query(sparql).rows:
+        out[str(row[0])].append(row[1:])
+    return out
+
+
+def evidence_views(
+    resolver: Resolver, rows: list[tuple[Node | None, ...]], speakers: set[str]
+) -> list[EvidenceView]:
+    """A claim's evidence records, each once (its first row), with whether it opposes."""
     from ..claims import OPPOSING, Record, is_supporting
+
+    views: list[EvidenceView] = []
+    seen: set[str] = set()
+    for row in rows:
+        ev, doc, quote, claimant, stance, group, loc, early, late, prec, dtext, primary, occ = row
+        if str(ev) in seen:
+            continue
+        seen.add(str(ev))
+        rule = Record(str(ev), str(doc), str(claimant), str(group) if group else None)
+        views.append(
+            EvidenceView(
+                iri=str(ev),
+                document=str(doc),
+                document_label=resolver.label(str(doc)),
+                quote=str(quote),
+                claimant=str(claimant),
+                claimant_label=resolver.label(str(claimant)),
+                stance=resolver.label(str(stance)),
+                opposing=rule.group == OPPOSING and not is_supporting(rule, speakers),
+                date=date_text(early, late, prec, dtext) if prec is not None else None,
+                locator=str(loc) if loc is not None else None,
+                cites=str(primary) if primary is not None else None,
+                occasion=resolver.label(str(occ)) if occ is not None else None,
+            )
+        )
+    return views
+
+
+def provenance(store: Store, term: str) -> ProvenanceReport:
+    """Claims about ``term`` (or the claim itself) with their evidence and corroboration.
+
+    The same few queries whatever the number of claims (the label index, the
+    identifications, the claims, their facts, their evidence), grouped here: an
+    actor of a large graph has thousands of claims, and a query per claim cost more
+    than everything else together."""
+    from rdflib import URIRef
 
     resolver = Resolver(store)
     iri = resolver.resolve(term)
@@ -211,48 +320,17 @@ def provenance(store: Store, term: str) -> ProvenanceReport:
     for ident, as_, target, claimant in store.query(IDENTIFICATIONS).rows:
         key = (str(ident), str(as_))
         chains.setdefault(str(target), {}).setdefault(key, set()).add(resolver.label(str(claimant)))
-    claims = [str(r[0]) for r in store.query(CLAIMS_ABOUT, {"e": URIRef(iri)}).rows]
-    for claim in sorted(set(claims)):
-        kind, text = claim_text(store, resolver, claim)
+    claims = sorted({str(r[0]) for r in store.query(CLAIMS_ABOUT, {"e": URIRef(iri)}).rows})
+    all_facts = claim_facts(store, claims)
+    all_evidence = evidence_rows(store, claims)
+    for claim in claims:
+        facts = all_facts[claim]
+        kind, text = claim_text(resolver, claim, facts)
         view = ClaimView(claim, kind, text)
-        speakers = {str(r[0]) for r in store.query(SPEAKER, {"claim": URIRef(claim)}).rows}
-        for contested, documents, copies, original in store.query(
-            STANDING, {"claim": URIRef(claim)}
-        ).rows:
-            view.contested = contested is not None and str(contested) == "true"
-            view.documents = int(str(documents)) if documents is not None else 0
-            view.derived_copies = int(str(copies)) if copies is not None else 0
-            if original is not None:
-                view.independent_originals.append(str(original))
-        view.independent_originals.sort()
-        seen: set[str] = set()
-        for row in store.query(EVIDENCE, {"claim": URIRef(claim)}).rows:
-            ev, doc, quote, claimant, stance, group, loc, early, late, prec, dtext, primary, occ = (
-                row
-            )
-            if str(ev) in seen:
-                continue
-            seen.add(str(ev))
-            rule = Record(str(ev), str(doc), str(claimant), str(group) if group else None)
-            opposing = rule.group == OPPOSING and not is_supporting(rule, speakers)
-            view.evidence.append(
-                EvidenceView(
-                    iri=str(ev),
-                    document=str(doc),
-                    document_label=resolver.label(str(doc)),
-                    quote=str(quote),
-                    claimant=str(claimant),
-                    claimant_label=resolver.label(str(claimant)),
-                    stance=resolver.label(str(stance)),
-                    opposing=opposing,
-                    date=date_text(early, late, prec, dtext) if prec is not None else None,
-                    locator=str(loc) if loc is not None else None,
-                    cites=str(primary) if primary is not None else None,
-                    occasion=resolver.label(str(occ)) if occ is not None else None,
-                )
-            )
+        speakers = standing_of(view, facts)
+        view.evidence = evidence_views(resolver, all_evidence[claim], speakers)
         view.opposed_by = sorted({e.claimant_label for e in view.evidence if e.opposing})
-        objects = {str(r[1]) for r in store.query(CLAIM_PROPS, {"claim": URIRef(claim)}).rows}
+        objects = {str(o) for _, o in facts.rows}
         links: dict[tuple[str, str], set[str]] = {}
         for node in objects | {e.iri for e in view.evidence} | {claim}:
             for key, who in chains.get(node, {}).items():

@@ -23,11 +23,15 @@ SELECT ?node ?label ?kind WHERE {
   UNION { ?node skos:altLabel ?label . BIND("alias" AS ?kind) }
   UNION { ?node dcterms:title ?label . BIND("title" AS ?kind) }
   UNION { ?node rg:documentSymbol ?label . BIND("symbol" AS ?kind) }
-  FILTER(isIRI(?node))
-  FILTER(!STRSTARTS(STR(?node), "https://w3id.org/rightsgraph/ontology#"))
-  FILTER(!STRSTARTS(STR(?node), "http://www.w3.org/") && !STRSTARTS(STR(?node), "http://purl.org/dc/terms/"))
 }
 """
+# what names no node a person would ask about: blank nodes and these vocabularies'
+# terms, left out in Python (a string filter in the query costs more than the query)
+NOT_NAMED = (
+    "https://w3id.org/rightsgraph/ontology#",
+    "http://www.w3.org/",
+    "http://purl.org/dc/terms/",
+)
 
 
 _IRI_CHARS = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
@@ -35,6 +39,8 @@ _IRI_CHARS = re.compile(r'^[^\x00-\x20<>"{}|^`\\]+$')
 
 def normalise(text: str) -> str:
     """Fold case, accents and spacing: 'Ménaka ' == 'menaka'."""
+    if text.isascii():  # no accents to strip (most labels): the index is built faster
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().replace("’", "'").split())
@@ -86,20 +92,27 @@ class Resolver:
         if self._loaded:
             return
         self._loaded = True
+        from rdflib import URIRef
+
         for node, label, kind in self.store.query(LABELS_QUERY).rows:
-            iri, text = str(node), str(label)
-            if str(kind) == "label":
+            iri = str(node)
+            if not isinstance(node, URIRef) or iri.startswith(NOT_NAMED):
+                continue
+            text, how = str(label), str(kind)
+            if how == "label":
                 self._preferred[iri] = text
             else:
                 self._preferred.setdefault(iri, text)
             if iri.startswith(VOCAB):
                 continue  # concepts have labels for display, but TERM names entities
-            self._by_key.setdefault(normalise(text), {})[iri] = text
-            if str(kind) != "alias":
-                self._named.setdefault(normalise(text), set()).add(iri)
+            key = normalise(text)
+            self._by_key.setdefault(key, {})[iri] = text
+            if how != "alias":
+                self._named.setdefault(key, set()).add(iri)
 
     def label(self, iri: str) -> str:
-        return self.preferred.get(iri, curie(iri))
+        found = self.preferred.get(iri)
+        return found if found is not None else curie(iri)
 
     def exists(self, iri: str) -> bool:
         from rdflib import URIRef
