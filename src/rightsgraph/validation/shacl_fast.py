@@ -50,6 +50,7 @@ def validate_store(
     Simple constraints run as compiled SPARQL (``shacl_sparql``); the rest, and
     everything when ``compiled`` is false, node by node in Python.
     """
+    from .shacl_nested import compile_nested
     from .shacl_sparql import plan, run_compiled
 
     shapes = shapes or read_shapes()
@@ -61,7 +62,7 @@ def validate_store(
             for focus in ev.targets(shape):
                 out.extend(ev.check(focus, shape))
         return _sorted(out)
-    work = plan(shapes, view.subclasses)
+    work = plan(shapes, view.subclasses, compile_nested)
     for item in work.compiled:
         sh = item.shape
         for f, v, c in run_compiled(ox_store, item):
