@@ -10,9 +10,10 @@ as a sub-select (``scan``): Oxigraph then scans the predicate once and joins it
 to the targets by hashing, where a plain pattern would cost one index seek per
 target in each stored graph (three times slower on a large store).
 
-What does not compile — sh:or, sh:not, sh:and, qualified shapes, sh:node on a
-shape that is more than scheme membership, constraints on complex paths — is
-left to ``shacl_eval.Evaluator``, node by node.
+What does not compile here — sh:or, sh:not, sh:and, qualified shapes, sh:node on
+a shape that is more than scheme membership, constraints on complex paths — goes
+to ``plan``'s fallback (``shacl_nested``), and what that cannot write either to
+``shacl_eval.Evaluator``, node by node.
 """
 
 from __future__ import annotations
