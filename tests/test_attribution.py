@@ -131,3 +131,27 @@ def test_a_contribution_is_checked_against_the_data(tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(main, ["validate", str(good)])
     assert result.exit_code == 0 and "0 error(s), 0 warning(s)" in result.output, result.output
+
+
+def test_a_contribution_is_checked_against_an_oxigraph_store(tmp_path: Path) -> None:
+    """`--store oxigraph:PATH validate FILE` reports the same warning, read with the
+    store instead of the data files, and the fixed record passes."""
+    store = ["--data", str(REPO / "data"), "--store", f"oxigraph:{tmp_path / 'store'}"]
+    built = CliRunner().invoke(main, [*store, "build"])
+    assert built.exit_code == 0, built.output
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(BAD_RECORD, encoding="utf-8")
+    result = CliRunner().invoke(main, [*store, "validate", str(bad)])
+    assert result.exit_code == 0, result.output
+    warnings = [x for x in result.output.splitlines() if ": warning: " in x]
+    assert len(warnings) == 1, result.output
+    assert warnings[0].startswith(
+        f"{bad}:4: warning: ev:bad: the quote does not name actor:wagner-group"
+    )
+    good = tmp_path / "good.ttl"
+    good.write_text(
+        BAD_RECORD.replace('"associated foreign fighters"', '"Malian troops and Wagner fighters"'),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, [*store, "validate", str(good)])
+    assert result.exit_code == 0 and "0 error(s), 0 warning(s)" in result.output, result.output

@@ -14,9 +14,9 @@ from rdflib import URIRef
 
 from rightsgraph.answers.provenance import provenance, render_text
 from rightsgraph.answers.resolve import Resolver, normalise
-from rightsgraph.claims import standings
 from rightsgraph.cli.main import main
-from rightsgraph.store.dataset import DERIVED_PUBLIC, PUBLIC
+from rightsgraph.derivation import standings
+from rightsgraph.store.dataset import PUBLIC
 from rightsgraph.vocab import curie
 
 ID = "https://w3id.org/rightsgraph/id/"
@@ -53,7 +53,7 @@ def records(store) -> dict[str, dict[str, str]]:
 @pytest.fixture(scope="module")
 def rules(store) -> dict[str, Any]:
     """Every claim's standing computed afresh by the rules, on the public data."""
-    return standings(store.ox, [PUBLIC, DERIVED_PUBLIC])
+    return standings(store.ox, [PUBLIC])
 
 
 class CountingStore:

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..vocab import curie
 from .problems import Problem
@@ -30,7 +30,14 @@ from .problems import Problem
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["AttributionFinding", "attribution_problems", "check_attributions", "mentions"]
+__all__ = [
+    "AttributionFinding",
+    "TripleSource",
+    "around",
+    "attribution_problems",
+    "check_attributions",
+    "mentions",
+]
 
 # Which property of which claim class names the actor a claim attributes.
 ATTRIBUTED = """
@@ -144,27 +151,38 @@ _NAME_PROPERTIES = (
 )
 
 
-def around(graph: rdflib.Graph, nodes: set[str]) -> rdflib.Graph:
+class TripleSource(Protocol):
+    """What ``around`` reads: rdflib's ``Graph.triples``, or the same lookup on a store."""
+
+    def triples(self, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[Any, Any, Any]]: ...
+
+
+def around(graph: TripleSource, nodes: set[str]) -> rdflib.Graph:
     """The part of ``graph`` the check needs for claims and evidence records among
     ``nodes`` (a contribution's subjects): those claims and the claims their
     evidence belongs to, their evidence, the names of the nodes they point to, the
     class hierarchy and every identification. Small, so a contribution is checked
-    without querying the whole graph."""
+    without querying the whole graph. ``graph`` is an rdflib graph or anything
+    with its ``triples`` lookup (a contribution read with an Oxigraph store)."""
     from rdflib import Graph, URIRef
     from rdflib.namespace import RDF, RDFS, SKOS
 
     out = Graph()
     evidence = URIRef(RG + "evidence")
     claims: set[Any] = {URIRef(n) for n in nodes}
-    claims |= {s for n in nodes for s in graph.subjects(evidence, URIRef(n))}
+    claims |= {s for n in nodes for s, _, _ in graph.triples((None, evidence, URIRef(n)))}
+    named = {URIRef(x) for x in (*_NAME_PROPERTIES, str(RDF.type))}
+    seen: set[Any] = set()
     for c in claims:
-        for p, o in graph.predicate_objects(c):
+        for _, p, o in graph.triples((c, None, None)):
             out.add((c, p, o))
-            for q in (URIRef(x) for x in (*_NAME_PROPERTIES, str(RDF.type))):
-                for v in graph.objects(o, q):
-                    out.add((o, q, v))
+            if o not in seen:  # the names and classes of what the claim points to
+                seen.add(o)
+                for triple in graph.triples((o, None, None)):
+                    if triple[1] in named:
+                        out.add(triple)
             if p == evidence:
-                for p2, o2 in graph.predicate_objects(o):
+                for _, p2, o2 in graph.triples((o, None, None)):
                     out.add((o, p2, o2))
                     for triple in graph.triples((o2, SKOS.broader, None)):  # stance group
                         out.add(triple)
@@ -176,15 +194,17 @@ def around(graph: rdflib.Graph, nodes: set[str]) -> rdflib.Graph:
 
 
 def attribution_problems(
-    graph: rdflib.Graph,
+    graph: rdflib.Graph | TripleSource,
     locations: Mapping[str, tuple[object, int]] | None = None,
     only: set[str] | None = None,
 ) -> list[Problem]:
     """The findings as validation warnings, placed at the evidence record's line
     when ``locations`` (IRI -> (file, line)) knows it. With ``only`` (a
-    contribution's subjects), just the findings on those evidence records."""
+    contribution's subjects), just the findings on those evidence records, read
+    from ``around`` them — then ``graph`` may be any ``TripleSource``; without,
+    it is the whole rdflib graph."""
     out = []
-    found = check_attributions(graph if only is None else around(graph, only))
+    found = check_attributions(cast("rdflib.Graph", graph) if only is None else around(graph, only))
     for a in found:
         if only is not None and a.focus not in only:
             continue  # a record already in the data is the data's to fix

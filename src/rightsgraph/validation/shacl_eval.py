@@ -1,6 +1,7 @@
 """SHACL Core constraints evaluated node by node on a ``View``: what the compiled
-queries of ``shacl_sparql`` cannot express (sh:or, sh:not, sh:and, qualified
-shapes, complex paths), and everything when compilation is turned off.
+queries of ``shacl_sparql`` and ``shacl_nested`` cannot express (a qualified
+maximum, comparisons inside nested shapes), the nodes a contribution can affect,
+and everything when compilation is turned off.
 
 Values are compared as SPARQL orders them (numbers, dates, strings); a value that
 cannot be compared violates the constraint, as SHACL says.

@@ -13,7 +13,8 @@ indexes, with the same results as pySHACL (which stays the reference in tests).
 Results are ``Violation`` records (``shacl_eval``); ``validation.store`` turns
 them into the ``Problem`` records the CLI prints. The parts: ``shacl_model`` (the
 shapes as records), ``shacl_view`` (index lookups), ``shacl_sparql`` (constraints
-compiled to queries), ``shacl_eval`` (the rest, node by node).
+compiled to queries), ``shacl_nested`` (nested shapes and complex paths compiled
+to queries), ``shacl_eval`` (the rest, node by node).
 """
 
 from __future__ import annotations
@@ -47,9 +48,11 @@ def validate_store(
 ) -> list[Violation]:
     """Every shape on every target of a pyoxigraph store.
 
-    Simple constraints run as compiled SPARQL (``shacl_sparql``); the rest, and
-    everything when ``compiled`` is false, node by node in Python.
+    Constraints run as compiled SPARQL (``shacl_sparql``, nested shapes through
+    ``shacl_nested``); what neither writes, and everything when ``compiled`` is
+    false, node by node in Python.
     """
+    from .shacl_nested import compile_nested
     from .shacl_sparql import plan, run_compiled
 
     shapes = shapes or read_shapes()
@@ -61,7 +64,7 @@ def validate_store(
             for focus in ev.targets(shape):
                 out.extend(ev.check(focus, shape))
         return _sorted(out)
-    work = plan(shapes, view.subclasses)
+    work = plan(shapes, view.subclasses, compile_nested)
     for item in work.compiled:
         sh = item.shape
         for f, v, c in run_compiled(ox_store, item):

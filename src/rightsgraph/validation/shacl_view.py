@@ -22,15 +22,28 @@ class View:
         self.stores = stores
         self.type = ox.NamedNode(RDF_TYPE)
         self.graphs = {id(st): stored_graphs(st) for st in stores}
+        self.wanted = {k: set(v) for k, v in self.graphs.items()}
         self._objects: dict[tuple[Any, str], list[Any]] = {}
         self._tables: dict[str, dict[Any, list[Any]]] = {}
         self.superclasses = self._superclasses()
 
     def quads(self, st: Any, s: Any, p: Any, o: Any) -> Iterator[Any]:
         """Matching triples of a store's data and ontology graphs (never the derived
-        ones: the validator judges what was written)."""
-        for g in self.graphs[id(st)]:
-            yield from st.quads_for_pattern(s, p, o, g)
+        ones: the validator judges what was written).
+
+        A lookup from a node (subject or object given) is one index seek across
+        every graph, filtered here by graph name, instead of one seek per graph;
+        a scan of a whole predicate stays per graph, where the derived graphs
+        would add as many triples to skip as they hold."""
+        graphs = self.graphs[id(st)]
+        if len(graphs) == 1 or (s is None and o is None):
+            for g in graphs:
+                yield from st.quads_for_pattern(s, p, o, g)
+            return
+        wanted = self.wanted[id(st)]
+        for q in st.quads_for_pattern(s, p, o, None):
+            if q.graph_name in wanted:
+                yield q
 
     def preload(self, predicates: Iterable[str]) -> None:
         """Read every triple of each predicate into a table, once.
