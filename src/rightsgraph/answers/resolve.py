@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..rdf.ntriples import term_parts
 from ..store.base import Store
 from ..vocab import INSTANCES, VOCAB, curie, expand
 
@@ -86,25 +87,30 @@ class Resolver:
         if self._loaded:
             return
         self._loaded = True
-        for node, label, kind in self.store.query(LABELS_QUERY).rows:
-            iri, text = str(node), str(label)
-            if str(kind) == "label":
+        # the engine's own terms: reading labels needs no rdflib
+        for node, label, kind_term in self.store.query(LABELS_QUERY).terms:
+            iri, text, kind = term_parts(node)[1], term_parts(label)[1], term_parts(kind_term)[1]
+            if kind == "label":
                 self._preferred[iri] = text
             else:
                 self._preferred.setdefault(iri, text)
             if iri.startswith(VOCAB):
                 continue  # concepts have labels for display, but TERM names entities
             self._by_key.setdefault(normalise(text), {})[iri] = text
-            if str(kind) != "alias":
+            if kind != "alias":
                 self._named.setdefault(normalise(text), set()).add(iri)
 
     def label(self, iri: str) -> str:
         return self.preferred.get(iri, curie(iri))
 
     def exists(self, iri: str) -> bool:
-        from rdflib import URIRef
+        import pyoxigraph as ox
 
-        res = self.store.query("ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }", {"s": URIRef(iri)})
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False  # no IRI, so in no graph
+        res = self.store.query("ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }", {"s": node})
         return bool(res.boolean)
 
     def resolve(self, term: str) -> str:

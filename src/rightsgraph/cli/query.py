@@ -52,5 +52,5 @@ def query(
     store = public_store(settings, include_restricted)
     _, result = run_query(store, name, parse_params(params))
     click.echo(render(result, fmt))
-    if result.boolean is None and result.graph is None and not result.rows:
+    if result.boolean is None and not result.is_graph and not result.terms:
         raise NoResult("the query returned no rows")
