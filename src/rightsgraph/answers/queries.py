@@ -15,7 +15,6 @@ A parameter line is ``name | type | default | description``; types are
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,6 +97,9 @@ def load_query(name_or_file: str) -> QueryInfo:
         except UnicodeDecodeError:
             raise UsageError(f"{path}: the query file is not UTF-8 — save it as UTF-8") from None
         return parse_header(path, text)
+    own = queries_dir() / f"{name_or_file}.rq"
+    if re.fullmatch(r"[\w-]+", name_or_file) and own.is_file():  # only its own file is read
+        return parse_header(own, own.read_text(encoding="utf-8"))
     queries = named_queries()
     if name_or_file not in queries:
         import difflib
@@ -141,6 +143,8 @@ def bind_params(
                     raise ValueError("not an IRI")
                 out[p.name] = ox.NamedNode(iri)
             elif p.type == "date":
+                import datetime as dt
+
                 day = dt.date.fromisoformat(raw).isoformat()
                 out[p.name] = ox.Literal(day, datatype=ox.NamedNode(XSD + "date"))
             elif p.type == "integer":

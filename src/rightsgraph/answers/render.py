@@ -9,11 +9,10 @@ graph answer as JSON-LD does.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
-import shutil
-import textwrap
+import os
+import sys
 from typing import Any
 
 from ..rdf.ntriples import nt_term, term_parts
@@ -75,6 +74,8 @@ def delimited(result: QueryResult, delimiter: str) -> str:
             )
         return buf.getvalue()
     # SPARQL 1.1 CSV: IRIs and lexical forms as they are, blank nodes as _:label
+    import csv
+
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(result.variables)
     for row in result.terms:
@@ -87,6 +88,21 @@ def delimited(result: QueryResult, delimiter: str) -> str:
             cells.append(f"_:{value}" if kind == "bnode" else spreadsheet_safe(value))
         writer.writerow(cells)
     return buf.getvalue()
+
+
+def terminal_columns(fallback: int = 160) -> int:
+    """The terminal's width as ``shutil.get_terminal_size((fallback, 40))`` gives it
+    ($COLUMNS first), without importing shutil and the compression modules it loads."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = fallback
+    return columns or fallback
 
 
 def turtle(result: QueryResult) -> str:
@@ -117,7 +133,9 @@ def table(result: QueryResult, width: int | None = None) -> str:
     rows = result.terms
     if not rows:
         return "(no results)"
-    width = width or shutil.get_terminal_size((160, 40)).columns
+    import textwrap
+
+    width = width or terminal_columns()
     cols = result.variables
     cells = [[visible(display(t)) for t in row] for row in rows]
     natural = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]

@@ -4,7 +4,6 @@ ambiguous term lists its candidates, an unknown one suggests the nearest labels.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -164,6 +163,8 @@ class Resolver:
         raise UsageError(f"'{term}' matches no label, alias or IRI{self._suggest(term)}")
 
     def _suggest(self, term: str) -> str:
+        import difflib
+
         close = difflib.get_close_matches(normalise(term), list(self.by_key), n=3, cutoff=0.6)
         if not close:
             return " — run 'rightsgraph stats' or 'rightsgraph query entities' to list names"
