@@ -1,7 +1,8 @@
 """Building a store from the ontology and a data folder, and opening it again.
 
-The memory store is filled once per version of its inputs and cached on disk
-(``store/cache.py``), then loaded in one step by every later run. An Oxigraph
+The memory store is filled once per version of its inputs and kept on disk in
+the user's cache folder (``store/cache.py``), then opened read-only by every
+later run. An Oxigraph
 store is filled once and reused; it is rebuilt only when a data or ontology file
 changed. The check is cheap: file names, sizes and modification times first, and
 only when those differ, a hash of the contents (so ``touch`` or a fresh checkout

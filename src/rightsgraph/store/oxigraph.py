@@ -240,8 +240,9 @@ def check_within(asked: Dataset, view: Dataset) -> None:
 
 class OxigraphStore:
     """A pyoxigraph store holding the rightsgraph dataset (``store/dataset.py``),
-    in memory (the embedded default, built from ``data/`` at each run) or on disk
-    (``--store oxigraph:PATH``, built once and reused).
+    on disk (``--store oxigraph:PATH``, built once and reused; the embedded default's
+    cached copy, ``store/cache.py``) or in memory (the embedded default when it
+    cannot be cached).
 
     One store object is one view of the dataset: public unless it was opened with
     ``include_restricted``. Every query it runs — named, user's, or the library's
