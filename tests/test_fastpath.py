@@ -262,3 +262,20 @@ def test_the_cache_signature_covers_every_module_fill_runs(tmp_path: Path) -> No
     used = {str(Path(f).resolve()) for f in proc.stdout.split()}
     package_init = str(Path(code_files()[0]).parents[1] / "__init__.py")
     assert sorted(used - signed - {package_init}) == []
+
+
+def test_a_cell_wraps_as_textwrap_wraps_it() -> None:
+    """``render.wrap`` skips textwrap for a cell that fits; it must agree with it."""
+    import textwrap
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from rightsgraph.answers.render import wrap
+
+    @settings(max_examples=3000, deadline=None)
+    @given(st.text(alphabet="ab -\t\n\r\x0b\xa0\u2003\u202fé", max_size=20), st.integers(1, 24))
+    def agree(cell: str, width: int) -> None:
+        assert wrap(cell, width) == (textwrap.wrap(cell, width) or [""])
+
+    agree()

@@ -124,6 +124,24 @@ def turtle(result: QueryResult) -> str:
     return str(result.graph.serialize(format="turtle"))
 
 
+_WRAP_SPACE = frozenset("\t\n\x0b\x0c\r")
+
+
+def wrap(cell: str, width: int) -> list[str]:
+    """``textwrap.wrap(cell, width) or [""]``; a cell that fits on one line is that
+    line as it is (textwrap would return it unchanged), so a table whose cells all
+    fit never imports textwrap and its compiled patterns."""
+    if (
+        len(cell) <= width
+        and not (cell and (cell[0].isspace() or cell[-1].isspace()))
+        and _WRAP_SPACE.isdisjoint(cell)
+    ):
+        return [cell]
+    import textwrap
+
+    return textwrap.wrap(cell, width) or [""]
+
+
 def table(result: QueryResult, width: int | None = None) -> str:
     """An aligned table whose long cells wrap, sized to the terminal."""
     if result.boolean is not None:
@@ -133,8 +151,6 @@ def table(result: QueryResult, width: int | None = None) -> str:
     rows = result.terms
     if not rows:
         return "(no results)"
-    import textwrap
-
     width = width or terminal_columns()
     cols = result.variables
     cells = [[visible(display(t)) for t in row] for row in rows]
@@ -149,7 +165,7 @@ def table(result: QueryResult, width: int | None = None) -> str:
     lines = [" | ".join(c.ljust(w)[:w] for c, w in zip(cols, widths, strict=True))]
     lines.append("-+-".join("-" * w for w in widths))
     for row in cells:
-        wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(row, widths, strict=True)]
+        wrapped = [wrap(c, w) for c, w in zip(row, widths, strict=True)]
         for k in range(max(len(x) for x in wrapped)):
             lines.append(
                 " | ".join(
