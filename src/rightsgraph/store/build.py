@@ -19,7 +19,6 @@ the same graphs through SPARQL Update, computed on a local staging store.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from ..rdf.files import Progress, data_files
 from ..resources import ontology_files
 from . import generations
 from .base import Store
+from .cache import sha256
 from .oxigraph import OxigraphStore
 from .spec import parse_store_spec
 
@@ -53,12 +53,12 @@ def _stat_signature(files: list[Path]) -> str:
     for f in files:
         st = f.stat()
         parts.append(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return sha256("\n".join(parts).encode()).hexdigest()
 
 
 def content_hash(files: list[Path]) -> str:
     """Changes whenever a file is added, removed, renamed or edited."""
-    h = hashlib.sha256(LOADER_VERSION.encode())
+    h = sha256(LOADER_VERSION.encode())
     for f in files:
         h.update(f"\n{f.name}\n{f.stat().st_size}\n".encode())
         with f.open("rb") as fh:
