@@ -84,6 +84,13 @@ class Bench(Serving, Base):
             rss(ours, base),
         )
 
+    def ensure_built(self) -> None:
+        """``build`` without ``--force``: nothing to do when the store is current."""
+        self.say("build (untimed, only if the store is not current)")
+        r = run_once([*self.on, "build", "--quiet"], self.build_timeout)
+        if r.rc != 0:
+            raise SystemExit(f"build failed: {r.err.strip() or r.out.strip()}")
+
     def dataset(self) -> None:
         """Which graphs the raw baselines read: the public dataset, if the store has it."""
         from rightsgraph.store.dataset import PUBLIC, query_dataset

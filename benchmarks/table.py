@@ -25,8 +25,9 @@ def heading(results: dict[str, Any]) -> str:
     gen = results["generated"]
     machine = results["machine"]
     seed = f" (seed {results['seed']})" if "seed" in results else ""
+    data = f"{gen['triples']:,} synthetic triples{seed}" if gen else "the project's data"
     text = (
-        f"{gen['triples']:,} synthetic triples{seed}, "
+        f"{data}, "
         f"{machine['cpus']} CPUs, Python {machine['python']}, "
         f"load average {machine['load_average'][0]:.1f} at the end of the run."
     )

@@ -5,6 +5,9 @@ import live in ``tests/helpers/``."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,16 @@ from click.testing import CliRunner
 
 from helpers.chromium import browser  # noqa: F401  (a fixture for every module)
 from helpers.project import sources_dir
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The embedded default's cache (``store/cache.py``) in a folder of this session
+    only: never the user's, and every session starts cold."""
+    os.environ["RIGHTSGRAPH_CACHE_DIR"] = tempfile.mkdtemp(prefix="rightsgraph-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("RIGHTSGRAPH_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture

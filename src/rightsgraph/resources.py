@@ -57,3 +57,16 @@ def shape_files() -> list[Path]:
 def context_file() -> Path:
     """The JSON-LD context shipped with the package (never fetched)."""
     return ontology_dir() / "context.jsonld"
+
+
+PROJECT_MARKER = "rightsgraph.toml"  # the file ``rightsgraph init`` writes into a project
+
+
+def project_data_dir(cwd: Path | None = None) -> Path | None:
+    """``./data`` of a project made by ``rightsgraph init`` in ``cwd``, else None:
+    what every command reads by default there (here, not in ``cli/init.py``, so a
+    command that does not load click can ask too)."""
+    folder = cwd or Path.cwd()
+    if (folder / PROJECT_MARKER).is_file() and (folder / "data").is_dir():
+        return folder / "data"
+    return None

@@ -15,19 +15,17 @@ A parameter line is ``name | type | default | description``; types are
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError, UsageError
 from ..resources import queries_dir
 from ..store.base import QueryResult, Store
 
 if TYPE_CHECKING:
-    from rdflib.term import Node
-
     from ..store.dataset import Dataset
 
 PARAM_TYPES = ("entity", "iri", "string", "date", "integer")
@@ -102,6 +100,9 @@ def load_query(name_or_file: str) -> QueryInfo:
         except UnicodeDecodeError:
             raise UsageError(f"{path}: the query file is not UTF-8 — save it as UTF-8") from None
         return parse_header(path, text)
+    own = queries_dir() / f"{name_or_file}.rq"
+    if re.fullmatch(r"[\w-]+", name_or_file) and own.is_file():  # only its own file is read
+        return parse_header(own, own.read_text(encoding="utf-8"))
     queries = named_queries()
     if name_or_file not in queries:
         import difflib
@@ -114,9 +115,14 @@ def load_query(name_or_file: str) -> QueryInfo:
     return queries[name_or_file]
 
 
-def bind_params(info: QueryInfo, given: dict[str, str], resolve_entity: object) -> dict[str, Node]:
-    """Turn ``--param k=v`` strings into RDF terms by the declared types."""
-    from rdflib import XSD, Literal, URIRef
+def bind_params(
+    info: QueryInfo, given: dict[str, str], resolve_entity: Callable[[str], str]
+) -> dict[str, Any]:
+    """Turn ``--param k=v`` strings into RDF terms (pyoxigraph's, which every store
+    binds) by the declared types."""
+    import pyoxigraph as ox
+
+    from ..vocab import XSD
 
     known = {p.name: p for p in info.params}
     unknown = [k for k in given if k not in known]
@@ -124,27 +130,30 @@ def bind_params(info: QueryInfo, given: dict[str, str], resolve_entity: object) 
         raise UsageError(
             f"query '{info.name}' has no parameter '{unknown[0]}' — its parameters: {info.signature()}"
         )
-    out: dict[str, Node] = {}
+    out: dict[str, Any] = {}
     for p in info.params:
         raw = given.get(p.name, p.default)
         if raw == "":
             continue
         try:
             if p.type == "entity":
-                out[p.name] = URIRef(resolve_entity(raw))  # type: ignore[operator]
+                out[p.name] = ox.NamedNode(resolve_entity(raw))
             elif p.type == "iri":
                 from ..vocab import expand
 
                 iri = expand(raw) or raw
                 if not re.match(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*$", iri, re.I):
                     raise ValueError("not an IRI")
-                out[p.name] = URIRef(iri)
+                out[p.name] = ox.NamedNode(iri)
             elif p.type == "date":
-                out[p.name] = Literal(dt.date.fromisoformat(raw).isoformat(), datatype=XSD.date)
+                import datetime as dt
+
+                day = dt.date.fromisoformat(raw).isoformat()
+                out[p.name] = ox.Literal(day, datatype=ox.NamedNode(XSD + "date"))
             elif p.type == "integer":
-                out[p.name] = Literal(int(raw), datatype=XSD.integer)
+                out[p.name] = ox.Literal(str(int(raw)), datatype=ox.NamedNode(XSD + "integer"))
             else:
-                out[p.name] = Literal(raw)
+                out[p.name] = ox.Literal(raw)
         except ValueError:
             example = {"date": "2023-06-16", "integer": "500", "iri": "actor:wagner-group"}.get(
                 p.type, ""

@@ -4,12 +4,12 @@ ambiguous term lists its candidates, an unknown one suggests the nearest labels.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..rdf.ntriples import term_parts
 from ..store.base import Store
 from ..vocab import INSTANCES, VOCAB, curie, expand
 
@@ -92,13 +92,12 @@ class Resolver:
         if self._loaded:
             return
         self._loaded = True
-        from rdflib import URIRef
-
-        for node, label, kind in self.store.query(LABELS_QUERY).rows:
-            iri = str(node)
-            if not isinstance(node, URIRef) or iri.startswith(NOT_NAMED):
+        # the engine's own terms: reading labels needs no rdflib
+        for node, label, kind_term in self.store.query(LABELS_QUERY).terms:
+            node_kind, iri = term_parts(node)[:2]
+            if node_kind != "iri" or iri.startswith(NOT_NAMED):
                 continue
-            text, how = str(label), str(kind)
+            text, how = term_parts(label)[1], term_parts(kind_term)[1]
             if how == "label":
                 self._preferred[iri] = text
             else:
@@ -115,9 +114,13 @@ class Resolver:
         return found if found is not None else curie(iri)
 
     def exists(self, iri: str) -> bool:
-        from rdflib import URIRef
+        import pyoxigraph as ox
 
-        res = self.store.query("ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }", {"s": URIRef(iri)})
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False  # no IRI, so in no graph
+        res = self.store.query("ASK { { ?s ?p ?o } UNION { ?o ?p ?s } }", {"s": node})
         return bool(res.boolean)
 
     def resolve(self, term: str) -> str:
@@ -171,6 +174,8 @@ class Resolver:
         raise UsageError(f"'{term}' matches no label, alias or IRI{self._suggest(term)}")
 
     def _suggest(self, term: str) -> str:
+        import difflib
+
         close = difflib.get_close_matches(normalise(term), list(self.by_key), n=3, cutoff=0.6)
         if not close:
             return " — run 'rightsgraph stats' or 'rightsgraph query entities' to list names"

@@ -17,8 +17,9 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
+from ..resources import PROJECT_MARKER as MARKER
+from ..resources import project_data_dir
 
-MARKER = "rightsgraph.toml"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 PROJECT_FILE = """\
@@ -75,14 +76,6 @@ def _is_clone(folder: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return 'name = "rightsgraph"' in text and (folder / "ontology").is_dir()
-
-
-def project_data_dir(cwd: Path | None = None) -> Path | None:
-    """``./data`` of a project made by ``rightsgraph init`` in ``cwd``, else None."""
-    folder = cwd or Path.cwd()
-    if (folder / MARKER).is_file() and (folder / "data").is_dir():
-        return folder / "data"
-    return None
 
 
 def in_package(path: Path) -> bool:

@@ -4,7 +4,8 @@ Importing click alone costs several times Python's own start-up, and the top-lev
 help is what people type most while learning the tool. Its text is rendered ahead
 of time into ``help.txt`` (``make help-text``; a test fails when it drifts from
 what click would print) and shown as is when the terminal is at least as wide as
-the 80 columns click renders it for. Everything else goes to ``rightsgraph.cli.main``.
+the 80 columns click renders it for. A plain ``query NAME`` is answered by
+``fast.py``, also without click. Everything else goes to ``rightsgraph.cli.main``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def _columns() -> int:
 
 
 def main() -> None:
-    """``rightsgraph``: the pre-rendered help for ``-h``/``--help``, else the CLI."""
+    """``rightsgraph``: the pre-rendered help for ``-h``/``--help``, a plain query
+    without click, else the CLI."""
     if sys.argv[1:] in (["--help"], ["-h"]) and _columns() >= HELP_WIDTH:
         try:
             with open(HELP_FILE, encoding="utf-8") as f:
@@ -45,6 +47,11 @@ def main() -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
             raise SystemExit(0)
+    from .fast import parse, run
+
+    line = parse(sys.argv[1:])
+    if line is not None:  # a plain query: answered without loading click
+        raise SystemExit(run(line))
     from .main import main as cli_main
 
     cli_main()

@@ -4,20 +4,18 @@ options, calls the library and prints; shared options are in ``options.py``.
 
 Errors from the library (``RightsgraphError``) become one line on stderr and the
 exit code of the design: 0 ok, 1 validation failures or no result, 2 unusable
-input or usage error. Heavy imports happen inside the commands.
+input or usage error (``fast.report``, shared with the click-free query path).
+Heavy imports happen inside the commands.
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import RightsgraphError
+from .fast import report
 from .options import Settings
 
 # name -> "module:attribute" of a click command, imported only when used: one
@@ -66,71 +64,14 @@ class Rightsgraph(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except RightsgraphError as exc:
-            click.echo(f"error: {exc.message}", err=True)
-            ctx.exit(exc.exit_code)
-        except BrokenPipeError:
-            # the reader went away (`| head`): stop quietly, as other tools do
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(0)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            ctx.exit(130)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
-        except OSError as exc:
-            if exc.errno != errno.ENOSPC:
+        except BaseException as exc:  # one line and the exit code, as fast.py does
+            settings = ctx.find_object(Settings)
+            code = report(exc, settings.data if settings else None)
+            if code is None:
                 raise
-            click.echo(f"error: {disk_full(exc, ctx)}", err=True)
-            ctx.exit(2)
-        except RecursionError:
-            click.echo("error: input is nested too deeply to process — flatten it", err=True)
-            ctx.exit(2)
-        except Exception as exc:  # a bug: one line, traceback only on request
-            if os.environ.get("RIGHTSGRAPH_DEBUG"):
-                raise
-            click.echo(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(set RIGHTSGRAPH_DEBUG=1 for the traceback and report it)",
-                err=True,
-            )
-            ctx.exit(3)
-
-
-def disk_full(exc: OSError, ctx: click.Context) -> str:
-    """No space left: which path, how much is free there and how much is needed.
-
-    What a command writes is at most a copy of the data files (an atomic rewrite
-    or an export of them), so their size is the space to make."""
-    import contextlib
-    import shutil
-
-    settings = ctx.find_object(Settings)
-    data = settings.data if settings else None
-    # the error often names no file: of the paths this command was given, the
-    # fullest device is the one that ran out
-    named = [exc.filename, *(a.partition("=")[2] or a for a in sys.argv[1:]), data, Path.cwd()]
-    free_at: dict[Path, int] = {}
-    for p in named:
-        if not p or "\0" in str(p):
-            continue
-        where = Path(p).absolute()
-        while not where.exists() and where != where.parent:
-            where = where.parent
-        with contextlib.suppress(OSError):
-            free_at.setdefault(Path(p).absolute(), shutil.disk_usage(where).free)
-    target, free_bytes = min(free_at.items(), key=lambda kv: kv[1], default=(Path.cwd(), 0))
-    free = free_bytes >> 20
-    needed = 1
-    with contextlib.suppress(Exception):
-        from ..rdf.files import data_files
-
-        needed += sum(f.stat().st_size for f in data_files(data)) >> 20
-    return (
-        f"{target}: no space left on the device — about {needed} MB needed there, "
-        f"{free} MB free; make room and run the command again (data/ is unchanged)"
-    )
+            ctx.exit(code)
 
 
 @click.group(cls=Rightsgraph, context_settings={"help_option_names": ["-h", "--help"]})
@@ -158,7 +99,7 @@ def main(ctx: click.Context, store: str, data_dir: Path | None) -> None:
     if data_dir is not None and not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir}: no such folder", param_hint="--data")
     if data_dir is None:  # inside a project made by `rightsgraph init`: its data/
-        from .init import project_data_dir
+        from ..resources import project_data_dir
 
         data_dir = project_data_dir()
     from ..store.spec import parse_store_spec

@@ -15,11 +15,9 @@ from typing import Any, TypeVar
 
 import click
 
-F = TypeVar("F", bound=Callable[..., Any])
+from .fast import RESTRICTED_WARNING
 
-RESTRICTED_WARNING = (
-    "warning: --include-restricted: the output contains restricted material — do not publish it"
-)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Settings:

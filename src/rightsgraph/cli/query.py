@@ -74,5 +74,5 @@ def query(
     dataset = protocol_dataset(default_graphs, named_graphs)
     _, result = run_query(store, name, parse_params(params), dataset=dataset)
     click.echo(render(result, fmt))
-    if result.boolean is None and result.graph is None and not result.rows:
+    if result.boolean is None and not result.is_graph and not result.terms:
         raise NoResult("the query returned no rows")

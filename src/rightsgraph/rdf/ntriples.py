@@ -8,6 +8,7 @@ so a value put in a query or a results line can never escape its place.
 from __future__ import annotations
 
 import re
+import sys
 
 from ..vocab import XSD_STRING
 
@@ -27,25 +28,53 @@ def nt_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def nt_term(term: object) -> str:
-    """An rdflib term in N-Triples form; ValueError for an IRI or a language tag
-    that no N-Triples (or SPARQL) text can hold. ``"x"^^xsd:string`` is written
-    ``"x"``, as RDF 1.1 reads both."""
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(term, URIRef):
-        if not IRI_OK.match(str(term)):
-            raise ValueError(f"<{term}>: not a valid IRI")
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = nt_string(str(term))
-        if term.language:
-            if not LANG_OK.match(term.language):
-                raise ValueError(f"'{term.language}': not a valid language tag")
-            return f"{text}@{term.language}"
-        if term.datatype and str(term.datatype) != XSD_STRING:
-            return f"{text}^^{nt_term(URIRef(str(term.datatype)))}"
-        return text
-    if isinstance(term, BNode):
-        return f"_:{term}"
+def term_parts(term: object) -> tuple[str, str, str | None, str | None]:
+    """``(kind, value, language, datatype)`` of an rdflib or a pyoxigraph term, kind
+    one of "iri", "bnode", "literal"; the datatype is None for a plain or
+    language-tagged literal. Neither library is imported for it: a term of one
+    exists only once its library is loaded, so the query path, whose terms are
+    pyoxigraph's, never loads rdflib."""
+    ox = sys.modules.get("pyoxigraph")
+    if ox is not None:
+        if isinstance(term, ox.NamedNode):
+            return "iri", term.value, None, None
+        if isinstance(term, ox.Literal):
+            lang = term.language
+            dt = None if lang else term.datatype.value
+            return "literal", term.value, lang, None if dt == XSD_STRING else dt
+        if isinstance(term, ox.BlankNode):
+            return "bnode", term.value, None, None
+    rdflib = sys.modules.get("rdflib")
+    if rdflib is not None:
+        if isinstance(term, rdflib.URIRef):
+            return "iri", str(term), None, None
+        if isinstance(term, rdflib.Literal):
+            lang = term.language
+            dt = None if lang or term.datatype is None else str(term.datatype)
+            return "literal", str(term), lang, None if dt == XSD_STRING else dt
+        if isinstance(term, rdflib.BNode):
+            return "bnode", str(term), None, None
     raise ValueError(f"{term!r}: not an RDF term")
+
+
+def nt_term(term: object) -> str:
+    """An rdflib or pyoxigraph term in N-Triples form; ValueError for an IRI or a
+    language tag that no N-Triples (or SPARQL) text can hold. ``"x"^^xsd:string``
+    is written ``"x"``, as RDF 1.1 reads both."""
+    kind, value, lang, datatype = term_parts(term)
+    if kind == "iri":
+        if not IRI_OK.match(value):
+            raise ValueError(f"<{value}>: not a valid IRI")
+        return f"<{value}>"
+    if kind == "bnode":
+        return f"_:{value}"
+    text = nt_string(value)
+    if lang:
+        if not LANG_OK.match(lang):
+            raise ValueError(f"'{lang}': not a valid language tag")
+        return f"{text}@{lang}"
+    if datatype:
+        if not IRI_OK.match(datatype):
+            raise ValueError(f"<{datatype}>: not a valid IRI")
+        return f"{text}^^<{datatype}>"
+    return text

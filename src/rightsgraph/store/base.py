@@ -1,4 +1,4 @@
-"""Stores behind one query interface: rdflib in memory (default), Oxigraph on
+"""Stores behind one query interface: Oxigraph in memory (default) or on
 disk, or any SPARQL 1.1 Protocol endpoint (``remote.py``). Named queries run
 unchanged on each and their answers compare equal:
 
@@ -11,8 +11,7 @@ unchanged on each and their answers compare equal:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..vocab import XSD_STRING
 from .sparqltext import check_read_only, group_concat_vars
@@ -24,15 +23,62 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 
-@dataclass
 class QueryResult:
-    """SELECT rows (rdflib terms, None when unbound), an ASK boolean, or a graph."""
+    """SELECT rows (None when unbound), an ASK boolean, or a graph.
 
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: rdflib.Graph | None = None
-    truncated: bool = False  # cut at the caller's row cap while read from the engine
+    ``rows`` are rdflib terms and ``graph`` an rdflib graph, for the library's
+    callers; ``terms`` and ``triples`` are the terms as the engine gave them, which
+    is what the command line renders. Here both are the same rdflib terms (a
+    remote endpoint's answer is read into rdflib); Oxigraph's answers
+    (``oxigraph.OxResult``) keep pyoxigraph terms and convert only when ``rows``
+    or ``graph`` is asked for, so a command that only prints never loads rdflib.
+    """
+
+    def __init__(
+        self,
+        variables: list[str] | None = None,
+        rows: list[tuple[Node | None, ...]] | None = None,
+        boolean: bool | None = None,
+        graph: rdflib.Graph | None = None,
+        truncated: bool = False,  # cut at the caller's row cap while read from the engine
+    ) -> None:
+        self.variables = variables if variables is not None else []
+        self._rows = rows if rows is not None else []
+        self.boolean = boolean
+        self._graph = graph
+        self.truncated = truncated
+
+    def __repr__(self) -> str:
+        what = (
+            f"boolean={self.boolean}"
+            if self.boolean is not None
+            else "graph"
+            if self.is_graph
+            else f"{len(self.terms)} row(s)"
+        )
+        return f"<{type(self).__name__} {self.variables} {what}>"
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[tuple[Node | None, ...]]) -> None:
+        self._rows = rows
+
+    @property
+    def graph(self) -> rdflib.Graph | None:
+        return self._graph
+
+    @property
+    def terms(self) -> list[tuple[Any, ...]]:
+        """The rows in the engine's own terms (rdflib's here)."""
+        return self.rows
+
+    @property
+    def is_graph(self) -> bool:
+        """A CONSTRUCT or DESCRIBE answer (asked without building the graph)."""
+        return self._graph is not None
 
     def dicts(self) -> list[dict[str, Node | None]]:
         return [dict(zip(self.variables, r, strict=True)) for r in self.rows]
@@ -51,7 +97,7 @@ class Store(Protocol):
     def query(
         self,
         sparql: str,
-        bindings: dict[str, Node] | None = None,
+        bindings: dict[str, Any] | None = None,
         base_iri: str | None = None,
         *,
         dataset: Dataset | None = None,

@@ -1,6 +1,8 @@
 """Building a store from the ontology and a data folder, and opening it again.
 
-The memory store is rebuilt on every run (it is cheap at this size). An Oxigraph
+The memory store is filled once per version of its inputs and kept on disk in
+the user's cache folder (``store/cache.py``), then opened read-only by every
+later run. An Oxigraph
 store is filled once and reused; it is rebuilt only when a data or ontology file
 changed. The check is cheap: file names, sizes and modification times first, and
 only when those differ, a hash of the contents (so ``touch`` or a fresh checkout
@@ -17,7 +19,6 @@ the same graphs through SPARQL Update, computed on a local staging store.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from ..rdf.files import Progress, data_files
 from ..resources import ontology_files
 from . import generations
 from .base import Store
+from .cache import sha256
 from .oxigraph import OxigraphStore
 from .spec import parse_store_spec
 
@@ -51,12 +53,12 @@ def _stat_signature(files: list[Path]) -> str:
     for f in files:
         st = f.stat()
         parts.append(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return sha256("\n".join(parts).encode()).hexdigest()
 
 
 def content_hash(files: list[Path]) -> str:
     """Changes whenever a file is added, removed, renamed or edited."""
-    h = hashlib.sha256(LOADER_VERSION.encode())
+    h = sha256(LOADER_VERSION.encode())
     for f in files:
         h.update(f"\n{f.name}\n{f.stat().st_size}\n".encode())
         with f.open("rb") as fh:
@@ -132,15 +134,21 @@ def _graph_size(store: object, graph: str) -> int:
 
 
 def build_oxigraph(
-    path: Path, files: list[Path], progress: Progress | None = None, force: bool = False
+    path: Path,
+    files: list[Path],
+    progress: Progress | None = None,
+    force: bool = False,
+    signed: list[Path] | None = None,
 ) -> BuildReport:
-    """Fill an on-disk Oxigraph store at ``path`` (a fresh directory swapped in)."""
+    """Fill an on-disk Oxigraph store at ``path`` (a fresh directory swapped in).
+    ``signed`` (default ``files``) are the files its fingerprint covers."""
     import pyoxigraph as ox
 
     description = f"oxigraph:{path}"
     ontology = set(ontology_files())
     data = [f for f in files if f not in ontology]
-    if not force and is_current(path, files):
+    signed = signed or files
+    if not force and is_current(path, signed):
         opened = OxigraphStore.open(path, include_restricted=True)
         return BuildReport(description, len(files), opened.triple_count(), False)
     foreign = (
@@ -163,7 +171,7 @@ def build_oxigraph(
         store.flush()
         n = filled.data_triples + filled.restricted_triples
         del store
-        marker = {"stat": _stat_signature(files), "content": content_hash(files)}
+        marker = {"stat": _stat_signature(signed), "content": content_hash(signed)}
         (tmp / OxigraphStore.FINGERPRINT).write_text(json.dumps(marker))
     return BuildReport(description, len(files), n, True)
 
@@ -190,12 +198,30 @@ def memory_store(
     progress: Progress | None = None,
     include_restricted: bool = False,
 ) -> OxigraphStore:
-    """The embedded default: an in-memory Oxigraph store filled from the data folder
-    at each run (a fraction of a second for the Mali data)."""
+    """The embedded default: the dataset filled from the data folder, kept in the
+    user's cache folder as an on-disk store (``store/cache.py``) and opened
+    read-only, refilled only when a data or ontology file or the code that fills
+    it changed; filled in memory when the cache is off or cannot be written."""
+    from ..resources import default_data_dir
+    from .cache import code_files, store_dir
+
+    data = data_files(data_dir)
+    root = store_dir(data_dir or default_data_dir())
+    if root is not None:
+        files = ontology_files() + data
+        signed = files + code_files()
+        try:
+            if not is_current(root, signed):
+                build_oxigraph(root, files, progress, signed=signed)
+            opened = OxigraphStore.open(root, include_restricted)
+        except (OSError, RuntimeError, InputError):
+            pass  # unwritable or full: fill in memory below (bad data says so there)
+        else:
+            return opened.as_memory()
     import pyoxigraph as ox
 
     store = ox.Store()
-    fill(store, data_files(data_dir), progress)
+    fill(store, data, progress)
     return OxigraphStore(store, "memory", include_restricted)
 
 

@@ -1,4 +1,5 @@
-"""Oxigraph stores and the conversion of Oxigraph answers to rdflib terms."""
+"""Oxigraph stores, their answers (pyoxigraph terms, converted to rdflib terms
+only when a caller asks for them) and that conversion."""
 
 from __future__ import annotations
 
@@ -104,9 +105,12 @@ def typed_literal(lexical: str, datatype: str) -> Node:
         log.disabled = was
 
 
-def to_ox(term: Node) -> Any:
-    """An rdflib term as a pyoxigraph term."""
+def to_ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term (a pyoxigraph term as it is)."""
     import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):
@@ -122,37 +126,110 @@ def to_ox(term: Node) -> Any:
     raise QueryError(f"unsupported RDF term {term!r}")
 
 
+class OxResult(QueryResult):
+    """An answer of the engine in its own terms (normalised: lower-case language
+    tags, GROUP_CONCAT results plain), rendered as they are by the command line;
+    ``rows`` and ``graph`` convert to rdflib once, on first use."""
+
+    def __init__(
+        self,
+        variables: list[str] | None = None,
+        terms: list[tuple[Any, ...]] | None = None,
+        boolean: bool | None = None,
+        triples: list[Any] | None = None,
+        truncated: bool = False,
+    ) -> None:
+        super().__init__(variables, None, boolean, None, truncated)
+        self._terms: list[tuple[Any, ...]] | None = terms if terms is not None else []
+        self._triples = triples
+        self._converted = False
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        if not self._converted:
+            conv = OxConverter()
+            self._rows = [
+                tuple(None if t is None else conv(t) for t in row) for row in self._terms or ()
+            ]
+            self._converted = True
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[tuple[Node | None, ...]]) -> None:
+        self._rows, self._terms, self._converted = rows, None, True
+
+    @property
+    def terms(self) -> list[tuple[Any, ...]]:
+        return self._terms if self._terms is not None else self.rows
+
+    @property
+    def graph(self) -> rdflib.Graph | None:
+        if self._graph is None and self._triples is not None:
+            from rdflib import Graph
+
+            g = Graph(bind_namespaces="none")
+            conv = OxConverter()
+            for t in self._triples:
+                g.add((conv(t.subject), conv(t.predicate), conv(t.object)))
+            self._graph = g
+        return self._graph
+
+    @property
+    def triples(self) -> list[Any] | None:
+        """A graph answer's pyoxigraph triples (None for rows or a boolean)."""
+        return self._triples
+
+    @property
+    def is_graph(self) -> bool:
+        return self._triples is not None or self._graph is not None
+
+
+def _normaliser(plain: bool) -> Any:
+    """One form for equal terms across engines: lower-case language tags, and for a
+    GROUP_CONCAT result (``plain``) a simple literal even if the engine kept a tag."""
+    from pyoxigraph import Literal
+
+    def normal(t: Any) -> Any:
+        if type(t) is Literal:
+            lang = t.language
+            if lang:
+                if plain:
+                    return Literal(t.value)
+                if lang != lang.lower():
+                    return Literal(t.value, language=lang.lower())
+        return t
+
+    return normal
+
+
 def ox_result(
     res: Any, concat_vars: set[str] | None = None, max_rows: int | None = None
 ) -> QueryResult:
-    """A pyoxigraph query result as a QueryResult of normalised rdflib terms.
+    """A pyoxigraph query result as a QueryResult of normalised pyoxigraph terms.
 
-    ``concat_vars`` (GROUP_CONCAT results) come back as simple literals, converted
-    once rather than converted and then rebuilt.
+    With ``max_rows`` the answer is read up to that many rows or triples and
+    marked ``truncated`` if there were more.
     """
     import pyoxigraph as ox
 
-    conv = OxConverter()
     if isinstance(res, bool | ox.QueryBoolean):
-        return QueryResult(boolean=bool(res))
+        return OxResult(boolean=bool(res))
     if isinstance(res, ox.QueryTriples):
-        from rdflib import Graph
-
-        g = Graph(bind_namespaces="none")
-        for i, t in enumerate(res):
-            if max_rows is not None and i >= max_rows:
-                return QueryResult(graph=g, truncated=True)
-            g.add((conv(t.subject), conv(t.predicate), conv(t.object)))
-        return QueryResult(graph=g)
+        triples: list[Any] = []
+        for t in res:
+            if max_rows is not None and len(triples) >= max_rows:
+                return OxResult(triples=triples, truncated=True)
+            triples.append(t)
+        return OxResult(triples=triples)
     variables = [v.value for v in res.variables]
     concat = concat_vars or set()
-    convs = [conv.plain if v in concat else conv for v in variables]
-    rows: list[tuple[Node | None, ...]] = []
+    norms = [_normaliser(v in concat) for v in variables]
+    rows: list[tuple[Any, ...]] = []
     for sol in res:
         if max_rows is not None and len(rows) >= max_rows:
-            return QueryResult(variables, rows, truncated=True)
-        rows.append(tuple(None if (t := sol[i]) is None else c(t) for i, c in enumerate(convs)))
-    return QueryResult(variables, rows)
+            return OxResult(variables, rows, truncated=True)
+        rows.append(tuple(None if (t := sol[i]) is None else n(t) for i, n in enumerate(norms)))
+    return OxResult(variables, rows)
 
 
 def check_within(asked: Dataset, view: Dataset) -> None:
@@ -171,8 +248,9 @@ def check_within(asked: Dataset, view: Dataset) -> None:
 
 class OxigraphStore:
     """A pyoxigraph store holding the rightsgraph dataset (``store/dataset.py``),
-    in memory (the embedded default, built from ``data/`` at each run) or on disk
-    (``--store oxigraph:PATH``, built once and reused).
+    on disk (``--store oxigraph:PATH``, built once and reused; the embedded default's
+    cached copy, ``store/cache.py``) or in memory (the embedded default when it
+    cannot be cached).
 
     One store object is one view of the dataset: public unless it was opened with
     ``include_restricted``. Every query it runs — named, user's, or the library's
@@ -222,6 +300,14 @@ class OxigraphStore:
         opened.dir, opened._reader = folder, reader
         return opened
 
+    def as_memory(self) -> OxigraphStore:
+        """This store as the embedded default (its cached copy, opened read-only):
+        described as ``memory`` and with no store folder of its own to watch — it
+        changes when the data files do — but still holding its reader lock."""
+        plain = OxigraphStore(self._store, "memory", self.include_restricted)
+        plain._reader = self._reader
+        return plain
+
     @property
     def ox(self) -> Any:
         """The underlying ``pyoxigraph.Store`` (for bulk work such as validation)."""
@@ -245,7 +331,7 @@ class OxigraphStore:
     def query(
         self,
         sparql: str,
-        bindings: dict[str, Node] | None = None,
+        bindings: dict[str, Any] | None = None,
         base_iri: str | None = None,
         max_rows: int | None = None,
         dataset: Dataset | None = None,

@@ -163,13 +163,12 @@ def _form_allows_bare(sparql: str) -> bool:
 def nt_term(term: Node) -> str:
     """An RDF term as N-Triples text for a query parameter: a blank node or
     anything that could escape its place is refused."""
-    from rdflib import BNode
-
     from ..rdf.ntriples import nt_term as write
+    from ..rdf.ntriples import term_parts
 
-    if isinstance(term, BNode):
-        raise QueryError("cannot bind a blank node as a query parameter — use an IRI")
     try:
+        if term_parts(term)[0] == "bnode":
+            raise QueryError("cannot bind a blank node as a query parameter — use an IRI")
         return write(term)
     except ValueError as exc:
         raise QueryError(f"cannot bind {exc}") from None
