@@ -12,8 +12,8 @@ unchanged on a synthetic graph.
 each is recorded (kind, focus IRI) so tests and benchmarks can check that a
 validator finds them.
 
-    python benchmarks/generate.py --triples 1000000 -o /tmp/g.nt [--violations 50] [--seed 1]
-        [--contribution /tmp/c.nt --contribution-triples 1000 --contribution-violations 5]
+    python benchmarks/generate.py --triples 1000000 -o g.nt [--violations 50] [--seed 1]
+        [--contribution c.nt --contribution-triples 1000 --contribution-violations 5]
 """
 
 from __future__ import annotations

@@ -205,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     }
     print_table(results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1))
+    # the record names the scratch folder W, not this machine's path to it
+    text = json.dumps(results, indent=1).replace(str(work), "W")
+    args.out.write_text(text.replace(str(args.workdir), "TMP"))
     args.out.with_suffix(".md").write_text(table.markdown(results))
     say(f"written {args.out} and {args.out.with_suffix('.md').name}")
     return 0
