@@ -69,16 +69,17 @@ def select(
         chosen = _describe(view, _resources(view, net))
         sel = Selection(view, chosen, net, net.graph.get("focus"), removed, include_restricted)
     elif query:
-        from rdflib import URIRef
-
         from ..answers.queries import bind_params, load_query
         from ..answers.resolve import Resolver
+        from ..rdf.ntriples import term_parts
 
         info = load_query(query)
         bindings = bind_params(info, params or {}, Resolver(view).resolve)
         result = view.query(info.text, bindings)
         # the entities the query returns, and the ones it was asked about
-        iris = _result_iris(result) | {str(v) for v in bindings.values() if isinstance(v, URIRef)}
+        iris = _result_iris(result) | {
+            term_parts(v)[1] for v in bindings.values() if term_parts(v)[0] == "iri"
+        }
         net = build_network(view)
         keep = [n for n in net.nodes if n in iris]
         if not keep and not (rdf_only and result.graph is not None):
