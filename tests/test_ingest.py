@@ -78,3 +78,22 @@ def test_long_literal_precheck(body: bytes, fmt: str, expected: bool) -> None:
     from rightsgraph.store.ingest import _may_hold_long_literal
 
     assert _may_hold_long_literal(body, fmt) is expected
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 5, 1 << 23])
+def test_utf8_is_checked_a_chunk_at_a_time(
+    chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A character split between two chunks is fine; a bad byte is named by line
+    and column as the one-piece check names it."""
+    from rightsgraph.errors import InputError
+    from rightsgraph.rdf import guard
+
+    monkeypatch.setattr(guard, "UTF8_CHUNK", chunk)
+    good = f'<https://example.org/s> {P} "Bamako — Ménaka, 𝔐" .\n'.encode()
+    guard.check_utf8(tmp_path / "good.nt", guard.BOM + good * 3)
+    bad = good + good[:30] + b"\xff" + good[30:]
+    with pytest.raises(InputError) as err:
+        guard.check_utf8(tmp_path / "bad.nt", bad)
+    assert f"{tmp_path / 'bad.nt'}:2:31:" in err.value.message
+    assert "not valid UTF-8 (byte 0xff)" in err.value.message

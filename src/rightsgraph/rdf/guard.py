@@ -21,6 +21,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_LITERAL_CHARS = 100_000
 MAX_NESTING = 200
 BOM = b"\xef\xbb\xbf"
+UTF8_CHUNK = 1 << 23
 
 
 def read_limited(path: Path) -> bytes:
@@ -62,6 +63,30 @@ def decode_utf8(path: Path, raw: bytes, csv: bool = False) -> str:
             ) from None
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError(f"{path}:{line}:{col}: {bad} — save it as UTF-8") from None
+
+
+def blank(raw: bytes) -> bool:
+    """True for an empty or all-whitespace file — without ``raw.strip()``, which
+    copies a whole big file."""
+    return not raw or raw.isspace()
+
+
+def check_utf8(path: Path, raw: bytes) -> None:
+    """``decode_utf8``'s check without keeping the text: decoded a chunk at a time,
+    so a big N-Triples file costs one chunk of memory, not a second copy of itself;
+    a bad byte is reported as ``decode_utf8`` reports it."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    step = UTF8_CHUNK
+    start = len(BOM) if raw.startswith(BOM) else 0
+    try:
+        for at in range(start, len(raw), step):
+            decoder.decode(view[at : at + step], final=at + step >= len(raw))
+    except UnicodeDecodeError:
+        decode_utf8(path, raw)  # names the line and column
+        raise
 
 
 def refuse_doctype(path: Path, text: str) -> None:

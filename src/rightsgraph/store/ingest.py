@@ -25,7 +25,9 @@ from ..rdf.guard import (
     BOM,
     MAX_LITERAL_CHARS,
     MAX_NESTING,
+    blank,
     check_nesting,
+    check_utf8,
     decode_utf8,
     read_limited,
 )
@@ -69,21 +71,23 @@ def load_file(
         store.bulk_extend(quads)
         return False
     raw = read_limited(path)
-    if not raw.strip():
+    if blank(raw):
         # an empty Turtle or N-Triples document is a valid empty graph; only a
         # contribution (validate, contribute) is refused when it is empty
         return False
-    text = decode_utf8(path, raw)  # C-speed check that it is UTF-8; names line and column if not
-    if fmt in ("turtle", "trig") and text.count("[") + text.count("(") > MAX_NESTING:
-        check_nesting(path, text, "turtle")
+    text: str | None = None
+    if fmt in ("trig", "nquads"):
+        text = decode_utf8(path, raw)  # kept: a refused graph name is found in it by line
+    else:
+        check_utf8(path, raw)  # C-speed, one chunk at a time; names line and column if not
+    if fmt in ("turtle", "trig") and raw.count(b"[") + raw.count(b"(") > MAX_NESTING:
+        check_nesting(path, text or decode_utf8(path, raw), "turtle")
     body = raw[3:] if raw.startswith(BOM) else raw
-    if fmt not in ("trig", "nquads"):
-        del text
     rdf_format = getattr(ox.RdfFormat, OX_FORMATS[fmt])
     base = path.resolve().as_uri()
     try:
         if fmt in ("trig", "nquads"):
-            _stream_dataset(store, path, text, body, rdf_format, base, target, observe)
+            _stream_dataset(store, path, text or "", body, rdf_format, base, target, observe)
             return False
         if len(body) > BULK_BYTES or observe:
             _stream(store, body, rdf_format, base, target, observe)
