@@ -191,17 +191,21 @@ class Ontology:
         return cls(above, groups)
 
 
+def closure_of(asserted: set[Any], onto: Ontology) -> set[Any]:
+    """Every superclass of the asserted classes that they do not already name."""
+    above: set[Any] = set()
+    for c in asserted:
+        above |= onto.superclasses.get(c, set())
+    return above - asserted
+
+
 def type_closure(tables: Tables, onto: Ontology) -> Iterator[Fact]:
     """``x a super`` for every superclass of an asserted class the data does not state."""
     import pyoxigraph as ox
 
     rdf_type = ox.NamedNode(RDF_TYPE)
-    sup = onto.superclasses
     for x, asserted in tables.types.items():
-        above: set[Any] = set()
-        for c in asserted:
-            above |= sup.get(c, set())
-        for s in above - asserted:
+        for s in closure_of(asserted, onto):
             yield (x, rdf_type, s)
 
 
@@ -222,22 +226,32 @@ def tables_classes(tables: Tables) -> set[Any]:
 
 
 def standings_of(
-    tables: Tables, onto: Ontology, claims: dict[str, Any] | None = None
+    tables: Tables, onto: Ontology, claims: Iterable[str] | None = None
 ) -> dict[str, Standing]:
     """The rules of ``claims.standing`` applied to every claim of the tables."""
-    lineage = {d: sorted(ps) for d, ps in tables.lineage.items()}
-    groups = onto.groups
-    out = {}
-    for c in claims if claims is not None else claim_terms(tables, onto):
+    judge = Judge(tables, onto)
+    return {c: judge(c) for c in (claims if claims is not None else claim_terms(tables, onto))}
+
+
+class Judge:
+    """One claim's standing from the tables, on demand (a build pairs the two
+    views' standings claim by claim and keeps neither view's all at once)."""
+
+    def __init__(self, tables: Tables, onto: Ontology) -> None:
+        self.tables, self.groups = tables, onto.groups
+        self.lineage = {d: sorted(ps) for d, ps in tables.lineage.items()}
+
+    def __call__(self, claim: str) -> Standing:
+        t, groups = self.tables, self.groups
         records = []
-        for ev in sorted(tables.evidence.get(c, ())):
-            docs = tables.document.get(ev)
+        for ev in sorted(t.evidence.get(claim, ())):
+            docs = t.document.get(ev)
             if not docs:
                 continue  # a record read in no document is not evidence of anything
-            claimant = tables.claimant.get(ev)
-            stance = tables.stance.get(ev, ())
+            claimant = t.claimant.get(ev)
+            stance = t.stance.get(ev, ())
             group = next((groups[s] for s in sorted(stance) if groups.get(s)), None)
-            cites = tables.cites.get(ev)
+            cites = t.cites.get(ev)
             records.append(
                 Record(
                     ev,
@@ -247,8 +261,7 @@ def standings_of(
                     min(cites) if cites else None,
                 )
             )
-        out[c] = standing(c, records, tables.speaker.get(c, set()), lineage)
-    return out
+        return standing(claim, records, t.speaker.get(claim, set()), self.lineage)
 
 
 class _Terms:
@@ -322,12 +335,7 @@ def _write(store: Any, facts: Iterable[Fact], graph: str) -> int:
     import pyoxigraph as ox
 
     g = ox.NamedNode(graph)
-    quads = (ox.Quad(s, p, o, g) for s, p, o in facts)
-    n = 0
-    while batch := list(itertools.islice(quads, BATCH)):
-        store.bulk_extend(batch)
-        n += len(batch)
-    return n
+    return _write_quads(store, (ox.Quad(s, p, o, g) for s, p, o in facts))
 
 
 def derive(store: Any, whole: Tables | None = None, moved: Iterable[Any] = ()) -> Derived:
@@ -347,13 +355,63 @@ def derive(store: Any, whole: Tables | None = None, moved: Iterable[Any] = ()) -
         whole = public.merged(read_tables(store, [RESTRICTED]))
     else:
         public = without(whole, moved)
-    full_facts = set(view_facts(store, whole, [PUBLIC, RESTRICTED], onto))
-    public_facts = set(view_facts(store, public, [PUBLIC], onto))
     out = Derived()
-    out.common = _write(store, full_facts & public_facts, DERIVED)
-    out.restricted_only = _write(store, full_facts - public_facts, DERIVED_RESTRICTED)
-    out.public_only = _write(store, public_facts - full_facts, DERIVED_PUBLIC)
+    _write_quads(store, _paired_quads(store, whole, public, onto, out))
     return out
+
+
+def _paired_quads(
+    store: Any, whole: Tables, public: Tables, onto: Ontology, counts: Derived
+) -> Iterator[Any]:
+    """Both views' facts, one node or claim at a time (so memory holds one unit's
+    facts, not two sets of every fact), each as a quad in the graph it belongs to."""
+    import pyoxigraph as ox
+
+    common, full_only, public_only = (
+        ox.NamedNode(g) for g in (DERIVED, DERIVED_RESTRICTED, DERIVED_PUBLIC)
+    )
+    Quad = ox.Quad
+
+    def split(full: Iterable[Fact], pub: Iterable[Fact]) -> Iterator[Any]:
+        pub_set = set(pub)
+        for f in full:
+            if f in pub_set:
+                pub_set.discard(f)
+                counts.common += 1
+                yield Quad(*f, common)
+            else:
+                counts.restricted_only += 1
+                yield Quad(*f, full_only)
+        counts.public_only += len(pub_set)
+        for f in pub_set:
+            yield Quad(*f, public_only)
+
+    rdf_type = ox.NamedNode(RDF_TYPE)
+    nobody: set[Any] = set()
+    for x in whole.types.keys() | public.types.keys():
+        full_types = closure_of(whole.types.get(x, nobody), onto)
+        pub_types = closure_of(public.types.get(x, nobody), onto)
+        yield from split(
+            ((x, rdf_type, c) for c in full_types), ((x, rdf_type, c) for c in pub_types)
+        )
+    yield from split(vocabulary_used(store, [PUBLIC, RESTRICTED]), vocabulary_used(store, [PUBLIC]))
+    terms = _Terms()
+    full_claims, pub_claims = claim_terms(whole, onto), claim_terms(public, onto)
+    full_judge, pub_judge = Judge(whole, onto), Judge(public, onto)
+    for c in full_claims.keys() | pub_claims.keys():
+        term = full_claims.get(c) or pub_claims[c]
+        full_facts = standing_facts(term, full_judge(c), terms) if c in full_claims else []
+        pub_facts = standing_facts(term, pub_judge(c), terms) if c in pub_claims else []
+        yield from split(full_facts, pub_facts)
+
+
+def _write_quads(store: Any, quads: Iterable[Any]) -> int:
+    it = iter(quads)
+    n = 0
+    while batch := list(itertools.islice(it, BATCH)):
+        store.bulk_extend(batch)
+        n += len(batch)
+    return n
 
 
 def _has_quads(store: Any, graph: str) -> bool:

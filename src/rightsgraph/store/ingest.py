@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import InputError
 from ..rdf.files import Progress
@@ -85,12 +85,20 @@ def load_file(
     body = raw[3:] if raw.startswith(BOM) else raw
     rdf_format = getattr(ox.RdfFormat, OX_FORMATS[fmt])
     base = path.resolve().as_uri()
+    may_be_long = fmt not in ("trig", "nquads") and _may_hold_long_literal(body, fmt)
     try:
         if fmt in ("trig", "nquads"):
             _stream_dataset(store, path, text or "", body, rdf_format, base, target, observe)
             return False
         if len(body) > BULK_BYTES or observe:
-            _stream(store, body, rdf_format, base, target, observe)
+            if body is raw and len(raw) > BULK_BYTES:
+                # checked: the parser reads the file itself, so the build does not
+                # hold its bytes while the store fills (a BOM needs the bytes)
+                del raw, body
+                with path.open("rb") as source:
+                    _stream(store, source, rdf_format, base, target, observe)
+            else:
+                _stream(store, body, rdf_format, base, target, observe)
         else:
             store.load(body, format=rdf_format, base_iri=base, to_graph=target)
     except SyntaxError as exc:
@@ -99,16 +107,16 @@ def load_file(
         # Oxigraph's parsers stop at one token of 16 MiB, long before our own limit
         from ..rdf.literals import oversized_token
 
-        text = body.decode("utf-8", "replace")
+        text = path.read_bytes().decode("utf-8", "replace")
         raise InputError(oversized_token(path, text, MAX_LITERAL_CHARS)) from None
     except (ValueError, OSError) as exc:
         raise InputError(f"{path}: {exc}") from None
-    return _may_hold_long_literal(body, fmt)
+    return may_be_long
 
 
 def _stream(
     store: Any,
-    body: bytes,
+    body: bytes | BinaryIO,
     rdf_format: Any,
     base: str,
     target: Any,
