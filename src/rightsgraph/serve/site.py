@@ -3,12 +3,12 @@ the query pool, and the generation of the store being served.
 
 Why two objects: ``Site`` lives as long as the server; a ``Generation`` is one
 version of the data with what is computed from it (labels, statistics, the
-network, the page cache), each on first use (``pagedata``). When ``build`` switches the on-disk store to a new
-generation, or the data files of the memory store change, or the server gets
-SIGHUP, the site loads the new version in the background and then switches
-pages and query workers to it together; a request in flight keeps the
-generation it started with. Pages never import the application module: they
-get a ``Generation`` from ``current(request)``.
+network, the page cache), each on first use (``pagedata``). When ``build``
+switches the on-disk store to a new generation, or the data files of the memory
+store change, or the server gets SIGHUP, the site loads the new version in the
+background and then switches pages and query workers to it together; a request
+in flight keeps the generation it started with. Pages never import the
+application module: they get a ``Generation`` from ``current(request)``.
 """
 
 from __future__ import annotations
