@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import time
 from typing import Any
 
 from measure import Server, fmt_s, measure, python_c, run_once, show
@@ -25,7 +26,9 @@ class Serving(Base):
         ]  # fmt: skip
         server = Server(cmd, self.serve_wait)
         out: dict[str, Any] = {}
+        firsts: dict[str, float | None] = {}
         try:
+            firsts = self._first_pages(server)
             for name, info in self.selected().items():
                 ours = self._ask(server, bound_text(info), requests)
                 out[name] = ours
@@ -42,7 +45,13 @@ class Serving(Base):
                 )
         finally:
             peak = server.stop()
-        self.raw["serve"] = {"queries": out, "rss_mb": peak, "flags": public, "ready": server.ready}
+        self.raw["serve"] = {
+            "queries": out,
+            "rss_mb": peak,
+            "flags": public,
+            "ready": server.ready,
+            "first_pages": firsts,
+        }
         self.row(
             "serve: start until /sparql answers",
             fmt_s(server.ready) if server.ready else f"> {self.serve_wait:.0f} s",
@@ -53,6 +62,48 @@ class Serving(Base):
             server.problem or " ".join(cmd[len(self.cli) :]).replace(str(self.work), "W"),
             f"{peak:.0f} MB",
         )
+
+        for what, secs in firsts.items():
+            self.row(
+                f"serve: first {what} after start",
+                fmt_s(secs) if secs is not None else "-",
+                "",
+                None,
+                "",
+                None,
+                "what the page computes from the whole graph is computed by its first request",
+            )
+
+    def _first_pages(self, server: Server) -> dict[str, float | None]:
+        """Seconds for the first request of the home page and of an incident's page
+        (which builds the network and the timeline), right after the start."""
+        import json
+        import urllib.parse
+        import urllib.request
+
+        if not server.url:
+            return {}
+        base = server.url[: -len("/sparql")]
+        ask = "SELECT ?x WHERE { ?x a <https://w3id.org/rightsgraph/ontology#Incident> } LIMIT 1"
+        pages = {"home page (/)": "/"}
+        with urllib.request.urlopen(
+            server.url + "?" + urllib.parse.urlencode({"query": ask, "format": "json"}),
+            timeout=self.timeout,
+        ) as resp:
+            rows = json.loads(resp.read())["results"]["bindings"]
+        instances = "https://w3id.org/rightsgraph/id/"
+        if rows and rows[0]["x"]["value"].startswith(instances):
+            pages["node page (/entity/…)"] = "/entity/" + rows[0]["x"]["value"][len(instances) :]
+        out: dict[str, float | None] = {}
+        for what, path in pages.items():
+            start = time.perf_counter()
+            try:
+                with urllib.request.urlopen(base + path, timeout=self.serve_wait) as resp:
+                    resp.read()
+                out[what] = time.perf_counter() - start
+            except OSError:
+                out[what] = None
+        return out
 
     def _ask(self, server: Server, text: str, requests: int) -> dict[str, Any]:
         """Median of ``requests`` HTTP requests of one query (none if the server is down)."""

@@ -3,9 +3,9 @@ mirrors its IRI (``https://w3id.org/rightsgraph/id/actor/wagner-group`` is
 served at ``/entity/actor/wagner-group``), also as Turtle, N-Triples, JSON-LD or
 RDF/XML by content negotiation or ``?format=``.
 
-A page is computed once per generation and cached; an IRI the graph does not
-mention is a 404 at once (the generation knows every node), so a flood of
-missing pages neither runs queries nor fills the cache.
+A page is computed once per generation and cached; an IRI the served graph does
+not mention is a 404 after one index lookup (``Generation.has_node``), so a
+flood of missing pages neither runs page queries nor fills the cache.
 """
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ async def node(request: Request) -> Response:
     from starlette.responses import RedirectResponse
 
     iri = request.query_params.get("iri", "")
-    target = href(iri) if iri in current(request).nodes else None
+    site = current(request)
+    target = href(iri) if await site.call(site.has_node, iri) else None
     if target and not target.startswith("/node?"):
         return RedirectResponse(target, status_code=301)
     return await show_node(request, iri)
@@ -92,10 +93,13 @@ async def show_node(request: Request, iri: str) -> Response:
 
     site = current(request)
     fmt = wants_rdf(request.headers.get("accept"), request.query_params.get("format"))
-    if iri not in site.nodes:  # also every IRI that could not be bound: not a node here
+    # also every IRI that could not be bound: not a node here
+    if iri not in site.views and not await site.call(site.has_node, iri):
         return not_found_page(request, "No node with this identifier is in this graph.")
     view = site.views.get(iri)
     if view is None:
+        await site.data("network")  # what every node page reads, built by the first one
+        await site.data("timeline")
         view = await site.once(("page", iri), lambda: site.call(node_view, site, iri))
         if view is None:
             return not_found_page(request, "No node with this identifier is in this graph.")
@@ -175,13 +179,14 @@ def node_view(site: Site, iri: str) -> dict[str, Any] | None:
     claims = _claims(site, iri)
     claim_iris = {c.iri for c in claims}
     evidence = {e.iri for c in claims for e in c.evidence}
+    types = site.types_of([iri, *(str(x) for x, _ in incoming)])
     referred = [
         {"node": cell(site, x), "how": site.resolver.label(str(p))}
         for x, p in incoming
         if str(x) not in claim_iris
         and str(x) not in evidence
         and str(x) != iri
-        and ONTOLOGY + "Evidence" not in site.types.get(str(x), [])
+        and ONTOLOGY + "Evidence" not in types.get(str(x), [])
     ]
     relations, neighbours = _relations(site, iri)
     is_doc = bool(store.query(IS_DOCUMENT, {"s": URIRef(iri)}).boolean)
@@ -190,9 +195,7 @@ def node_view(site: Site, iri: str) -> dict[str, Any] | None:
         "cite_href": web_link(iri),
         "title": site.resolver.label(iri),
         "node_curie": curie(iri),
-        "kinds": [
-            {"text": site.resolver.label(t), "href": href(t)} for t in site.types.get(iri, [])
-        ],
+        "kinds": [{"text": site.resolver.label(t), "href": href(t)} for t in types.get(iri, [])],
         "aliases": aliases,
         "facts": sorted(
             ({"label": site.resolver.label(p), "values": v} for p, v in facts.items()),

@@ -127,7 +127,8 @@ def client_of(request: Request) -> str:
 
 async def home(request: Request) -> Response:
     site = current(request)
-    return render(request, "home.html", stats=site.stats, triples=site.triples, q="")
+    stats = await site.data("stats")  # the first visit counts, in a worker thread
+    return render(request, "home.html", stats=stats, triples=site.triples, q="")
 
 
 def search_index(site: Site, q: str, limit: int = 100) -> list[dict[str, Any]]:
@@ -148,11 +149,12 @@ def search_index(site: Site, q: str, limit: int = 100) -> list[dict[str, Any]]:
             if iri not in found or rank < found[iri][0]:
                 found[iri] = (rank, text)
     direct = expand(q.strip()) or q.strip()
-    if direct in site.types:
+    if site.types_of([direct]):
         found[direct] = (0, q.strip())
     ordered = sorted(
         found.items(), key=lambda kv: (kv[1][0], site.resolver.label(kv[0]).casefold())
-    )
+    )[:limit]
+    types = site.types_of([iri for iri, _ in ordered])
     return [
         {
             "iri": iri,
@@ -160,16 +162,16 @@ def search_index(site: Site, q: str, limit: int = 100) -> list[dict[str, Any]]:
             "label": site.resolver.label(iri),
             "matched": text,
             "curie": curie(iri),
-            "kinds": [site.resolver.label(t) for t in site.types.get(iri, [])],
+            "kinds": [site.resolver.label(t) for t in types.get(iri, [])],
         }
-        for iri, (_, text) in ordered[:limit]
+        for iri, (_, text) in ordered
     ]
 
 
 async def search(request: Request) -> Response:
     site = current(request)
     q = request.query_params.get("q", "")
-    results = search_index(site, q)
+    results = await site.call(search_index, site, q)  # reads the store: in a worker thread
     return render(request, "search.html", q=q, results=results)
 
 
@@ -237,7 +239,7 @@ async def graph_view(request: Request) -> Response:
 
     site = current(request)
     iri = INSTANCES + request.path_params["path"]
-    if iri not in site.network:
+    if iri not in await site.data("network"):  # the first visit builds it
         return not_found_page(request, f"{curie(iri)} is not an entity of the network")
     try:
         html = await site.call(_graph_html, site, iri)

@@ -2,13 +2,13 @@
 the query pool, and the generation of the store being served.
 
 Why two objects: ``Site`` lives as long as the server; a ``Generation`` is one
-version of the data with everything computed from it (labels, statistics, the
-network, the page cache). When ``build`` switches the on-disk store to a new
-generation, or the data files of the memory store change, or the server gets
-SIGHUP, the site loads the new version in the background and then switches
-pages and query workers to it together; a request in flight keeps the
-generation it started with. Pages never import the application module: they
-get a ``Generation`` from ``current(request)``.
+version of the data with what is computed from it (labels, statistics, the
+network, the page cache), each on first use (``pagedata``). When ``build``
+switches the on-disk store to a new generation, or the data files of the memory
+store change, or the server gets SIGHUP, the site loads the new version in the
+background and then switches pages and query workers to it together; a request
+in flight keeps the generation it started with. Pages never import the
+application module: they get a ``Generation`` from ``current(request)``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .fairness import FairShares
+from .pagedata import Lazy, is_iri, network, stats, timeline
 from .pool import QueryPool, log_line
 from .worker import StoreRecipe, generation_of, make_store, opened_generation
 
@@ -75,11 +76,15 @@ def caller_timeout(asked: str, limit: float) -> float | None:
 
 
 class Generation:
-    """One version of the served data and what the pages compute from it once."""
+    """One version of the served data and what the pages compute from it.
+
+    Opening a generation costs the triple count alone: the statistics, the network
+    and the timeline are computed when a page first needs them (``data``), a node's
+    existence and types are asked of the store per request, so a big store is
+    served in seconds and memory holds only what visitors have looked at."""
 
     def __init__(self, site: Site, store: Store, generation: str) -> None:
         from ..answers.resolve import Resolver
-        from ..answers.stats import compute
 
         self.site = site
         self.config = site.config
@@ -90,15 +95,14 @@ class Generation:
         self.loaded_at = time.time()
         self.resolver = Resolver(store)
         self.triples = store.triple_count()
-        self.stats = compute(store)
-        self.types = _types(store)
-        self.nodes = _nodes(store)
         self.views: collections.OrderedDict[str, Any] = collections.OrderedDict()
         self.answers: collections.OrderedDict[Any, dict[str, Any]] = collections.OrderedDict()
         self._inflight: dict[Any, asyncio.Future[Any]] = {}
-        self._network: nx.MultiDiGraph | None = None
-        self._timeline: list[dict[str, Any]] | None = None
-        _ = self.network, self.timeline  # computed now, read-only afterwards
+        self.lazy = {
+            "stats": Lazy(lambda: stats(store)),
+            "network": Lazy(lambda: network(store)),
+            "timeline": Lazy(lambda: timeline(store)),
+        }
 
     def read(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.site.read(fn, *args)
@@ -151,30 +155,50 @@ class Generation:
             _remember(self.answers, key, answer)
         return answer
 
+    async def data(self, name: str) -> Any:
+        """``stats``, ``network`` or ``timeline``: computed by the first request that
+        needs it, in a worker thread (the event loop serves on meanwhile), and shared
+        with every request that asks while it is being computed."""
+        lazy = self.lazy[name]
+        if lazy.done:
+            return lazy.value
+        return await self.once(("data", name), lambda: self.call(lazy.get))
+
+    # the same, for library code already running on the store (``read``, ``call``)
+    @property
+    def stats(self) -> Any:
+        return self.lazy["stats"].get()
+
     @property
     def network(self) -> nx.MultiDiGraph:
-        if self._network is None:
-            from ..answers.network import build_network
-
-            self._network = build_network(self.store)
-        return self._network
+        return self.lazy["network"].get()
 
     @property
     def timeline(self) -> list[dict[str, Any]]:
-        if self._timeline is None:
-            from ..answers.queries import run_query
-            from ..errors import RightsgraphError
+        return self.lazy["timeline"].get()
 
-            try:
-                _, res = run_query(
-                    self.store, "cq8-timeline", {"from": "0001-01-01", "to": "9999-12-31"}
-                )
-                self._timeline = [
-                    {k: (None if v is None else str(v)) for k, v in d.items()} for d in res.dicts()
-                ]
-            except RightsgraphError:
-                self._timeline = []
-        return self._timeline
+    def computed(self) -> dict[str, bool]:
+        """Which page data this generation has computed so far (for ``/health``)."""
+        return {name: lazy.done for name, lazy in self.lazy.items()}
+
+    def has_node(self, iri: str) -> bool:
+        """Whether a node page can show ``iri``: it is the subject or object of a
+        triple of the served view (restricted data is not in the public one). One
+        index lookup: a page for anything else is a 404 without further work."""
+        return iri in self.views or self.resolver.exists(iri)
+
+    def types_of(self, iris: list[str]) -> dict[str, list[str]]:
+        """The ``rdf:type`` of each of ``iris`` in the served view, in one query."""
+        terms = [f"<{i}>" for i in dict.fromkeys(iris) if is_iri(i)]
+        out: dict[str, list[str]] = {}
+        if not terms:
+            return out
+        rows = self.store.query(
+            f"SELECT ?s ?t WHERE {{ VALUES ?s {{ {' '.join(terms)} }} ?s a ?t }}"
+        ).rows
+        for s, t in rows:
+            out.setdefault(str(s), []).append(str(t))
+        return out
 
 
 def _remember(cache: collections.OrderedDict[Any, Any], key: Any, value: Any) -> None:
@@ -182,21 +206,6 @@ def _remember(cache: collections.OrderedDict[Any, Any], key: Any, value: Any) ->
     cache.move_to_end(key)
     while len(cache) > CACHE_PAGES:
         cache.popitem(last=False)
-
-
-def _types(store: Store) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for s, t in store.query("SELECT ?s ?t WHERE { ?s a ?t FILTER(isIRI(?s)) }").rows:
-        out.setdefault(str(s), []).append(str(t))
-    return out
-
-
-def _nodes(store: Store) -> frozenset[str]:
-    """Every IRI a node page can show: a page for anything else is a 404 at once."""
-    rows = store.query(
-        "SELECT DISTINCT ?x WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } FILTER(isIRI(?x)) }"
-    ).rows
-    return frozenset(str(r[0]) for r in rows)
 
 
 def _graph_view_available() -> bool:
@@ -371,6 +380,7 @@ class Site:
             "generation_loaded_at": _iso(self.current.loaded_at),
             "triples": self.current.triples,
             "pages_cached": len(self.current.views),
+            "computed": self.current.computed(),
             "reloads": self.reloads,
             "include_restricted": self.config.include_restricted,
             "last_error": {"message": message, "at": _iso(at)} if message else None,
