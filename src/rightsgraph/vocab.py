@@ -7,7 +7,6 @@ the Oxigraph loader, ``--help``) must not pay for importing rdflib.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 from .resources import context_file
@@ -57,7 +56,10 @@ DATE_PROPERTIES = tuple(
 
 @cache
 def prefixes() -> dict[str, str]:
-    """Prefix -> namespace IRI, for every prefix in the shipped context."""
+    """Prefix -> namespace IRI, for every prefix in the shipped context (``json`` is
+    loaded here, not for every command that imports this module)."""
+    import json
+
     ctx = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
     return {
         k: v

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 from ..rdf.files import Progress, data_files
+from ..records import Record
 from ..resources import ontology_files
 from . import generations
 from .base import Store
@@ -36,12 +36,17 @@ from .spec import parse_store_spec
 LOADER_VERSION = "4"  # 3: named graphs, derived facts and the public view; 4: derived once
 
 
-@dataclass
-class BuildReport:
-    store: str
-    files: int
-    triples: int
-    rebuilt: bool
+class BuildReport(Record):
+    """What ``build`` did: which store, from how many files, how many data
+    triples it holds, and whether it was filled again."""
+
+    __slots__ = ("store", "files", "triples", "rebuilt")
+
+    def __init__(self, store: str, files: int, triples: int, rebuilt: bool) -> None:
+        self.store = store
+        self.files = files
+        self.triples = triples
+        self.rebuilt = rebuilt
 
 
 def _inputs(data_dir: Path | None) -> list[Path]:
@@ -92,11 +97,15 @@ def is_current(path: Path, files: list[Path]) -> bool:
     return False
 
 
-@dataclass
-class Filled:
-    data_triples: int
-    restricted_triples: int
-    derived_triples: int
+class Filled(Record):
+    """How many triples ``fill`` wrote: data (public), restricted, derived."""
+
+    __slots__ = ("data_triples", "restricted_triples", "derived_triples")
+
+    def __init__(self, data_triples: int, restricted_triples: int, derived_triples: int) -> None:
+        self.data_triples = data_triples
+        self.restricted_triples = restricted_triples
+        self.derived_triples = derived_triples
 
 
 def fill(
