@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from pathlib import Path
 
 from ..errors import InputError
@@ -54,10 +55,23 @@ def _inputs(data_dir: Path | None) -> list[Path]:
 
 
 def _stat_signature(files: list[Path]) -> str:
+    """Each file's real path, size and modification time, hashed. Every command
+    checks it, so each folder is resolved once (``Path.resolve`` would look at
+    every component of every path again): a file that is not itself a link has
+    the real path of its folder joined with its name."""
     parts = [LOADER_VERSION]
+    real: dict[str, str] = {}
     for f in files:
-        st = f.stat()
-        parts.append(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}")
+        path = os.fspath(f)
+        st = os.stat(path)
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            where = os.path.realpath(path)
+        else:
+            if folder not in real:
+                real[folder] = os.path.realpath(folder)
+            where = os.path.join(real[folder], name)
+        parts.append(f"{where}|{st.st_size}|{st.st_mtime_ns}")
     return sha256("\n".join(parts).encode()).hexdigest()
 
 
