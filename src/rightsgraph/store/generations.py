@@ -49,7 +49,8 @@ FINGERPRINT = "rightsgraph-fingerprint"
 def current_name(root: Path) -> str | None:
     """The generation ``CURRENT`` points to, or None (no store, or the earlier layout)."""
     try:
-        name = (root / POINTER).read_text(encoding="ascii").strip()
+        # bytes.decode knows ASCII itself; read_text would look the codec up (and import it)
+        name = (root / POINTER).read_bytes().decode("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
     return name if name.startswith(PREFIX) and "/" not in name else None
