@@ -279,3 +279,117 @@ def test_a_cell_wraps_as_textwrap_wraps_it() -> None:
         assert wrap(cell, width) == (textwrap.wrap(cell, width) or [""])
 
     agree()
+
+
+# --- what a plain query does not load ----------------------------------------------
+
+# each costs a plain query more than answering it: dataclasses loads inspect (and
+# ast, dis, tokenize), typing and shutil (and the compression modules) are loaded
+# by nothing else on the path
+HEAVY = ("rdflib", "click", "dataclasses", "inspect", "typing", "shutil")
+REPORT_HEAVY = CONSOLE.replace(
+    "'rdflib' in sys.modules, 'click' in sys.modules)))",
+    f"' '.join(m for m in {HEAVY!r} if m in sys.modules), '')))",
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "cq1-vetoed-drafts"],  # an entity default, wrapped cells
+        ["query", "cq8-timeline", "-p", "from=2023-01-01"],  # dates
+        ["query", "cq9-actor-links", "-p", "actor=Wagner", "--format", "json"],  # a label
+        ["query", "cq5-expelled-officials", "--format", "csv"],
+    ],
+    ids=lambda a: " ".join(a[1:]),
+)
+def test_a_plain_query_loads_none_of_the_heavy_modules(args: list[str]) -> None:
+    code, out, err, loaded = run(args, REPORT_HEAVY)
+    assert code == 0, err
+    assert out.strip()
+    assert loaded.strip() == "", f"loaded: {loaded}"
+
+
+def test_query_info_stays_the_dataclass_of_the_header() -> None:
+    """The plain path reads ``named.Header``; the library returns ``QueryInfo``, a
+    dataclass with the same fields, which the server's editor copies with
+    ``dataclasses.replace`` to bind one parameter at a time."""
+    import dataclasses
+
+    from rightsgraph.answers import named, queries
+
+    info = queries.load_query("cq2-moura-death-toll-sources")
+    header = named.load_query("cq2-moura-death-toll-sources")
+    assert dataclasses.is_dataclass(info)
+    fields = [f.name for f in dataclasses.fields(info)]
+    assert fields == list(header.__slots__)
+    assert [getattr(info, f) for f in fields] == [getattr(header, f) for f in fields]
+    assert info.signature() == named.signature(header.params)
+    only_min = dataclasses.replace(info, params=[p for p in info.params if p.name == "min"])
+    bound = queries.bind_params(only_min, {}, lambda term: pytest.fail(f"resolved {term}"))
+    assert [(k, v.value) for k, v in bound.items()] == [("min", "500")]
+
+
+def test_the_stat_check_sees_through_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint names each file by its real path, whichever way it is reached
+    (a linked folder, a linked file), and any edit of a file is seen."""
+    from rightsgraph.rdf.files import data_files
+    from rightsgraph.resources import ontology_files
+    from rightsgraph.store import build
+
+    real = tmp_path / "real"
+    shutil.copytree(default_data_dir(), real)
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    store = tmp_path / "store"
+    build.build_oxigraph(store, ontology_files() + data_files(real))
+    hashed: list[list[Path]] = []
+    content_hash = build.content_hash
+
+    def counted(files: list[Path]) -> str:
+        hashed.append(files)
+        return content_hash(files)
+
+    monkeypatch.setattr(build, "content_hash", counted)
+
+    through_link = ontology_files() + data_files(tmp_path / "linked")
+    assert build.is_current(store, through_link) and not hashed  # the stat check alone
+    one = data_files(real)[0]
+    (tmp_path / "one.ttl").symlink_to(one)
+    swapped = [tmp_path / "one.ttl" if f.name == one.name else f for f in through_link]
+    assert build.is_current(store, swapped) and not hashed
+
+    one.write_text(one.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert build.is_current(store, through_link) is False and hashed
+
+
+def test_a_curie_uses_the_longest_namespace_that_leaves_a_local_name() -> None:
+    """Every IRI of the dataset as a table shows it: the CURIE expands back to the
+    IRI, and no longer namespace of the context would leave a local name."""
+    from rightsgraph.store.build import open_store
+    from rightsgraph.vocab import curie, expand, prefixes
+
+    def local_name(text: str) -> bool:
+        return bool(text) and all(c.isalnum() or c in "-_." for c in text)
+
+    store = open_store(include_restricted=True)
+    iris = {
+        t.value
+        for q in store.ox.quads_for_pattern(None, None, None, None)  # type: ignore[attr-defined]
+        for t in (q.subject, q.predicate, q.object)
+        if type(t).__name__ == "NamedNode"
+    }
+    odd = [ns + tail for ns in prefixes().values() for tail in ("", "a/b", "x y", "..", "é-1")]
+    shown = 0
+    for iri in sorted(iris) + odd:
+        c = curie(iri)
+        fits = [
+            ns for ns in prefixes().values() if iri.startswith(ns) and local_name(iri[len(ns) :])
+        ]
+        if not fits:
+            assert c == f"<{iri}>"
+            continue
+        shown += 1
+        assert expand(c) == iri
+        used = iri[: len(iri) - len(c.split(":", 1)[1])]
+        assert len(used) == max(len(ns) for ns in fits), (iri, c)
+    assert shown > 1000

@@ -7,7 +7,6 @@ the Oxigraph loader, ``--help``) must not pay for importing rdflib.
 
 from __future__ import annotations
 
-import json
 from functools import cache
 
 from .resources import context_file
@@ -57,7 +56,10 @@ DATE_PROPERTIES = tuple(
 
 @cache
 def prefixes() -> dict[str, str]:
-    """Prefix -> namespace IRI, for every prefix in the shipped context."""
+    """Prefix -> namespace IRI, for every prefix in the shipped context (``json`` is
+    loaded here, not for every command that imports this module)."""
+    import json
+
     ctx = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
     return {
         k: v
@@ -72,17 +74,24 @@ def bind_all(graph: object) -> None:
         graph.bind(prefix, ns, override=True, replace=True)  # type: ignore[attr-defined]
 
 
+# what a local name may hold besides letters and digits
+_LOCAL_PUNCTUATION = str.maketrans("", "", "-_.")
+
+
+@cache
+def _longest_first() -> tuple[tuple[str, str], ...]:
+    """(prefix, namespace), longest namespace first; equal lengths in the context's order."""
+    return tuple(sorted(prefixes().items(), key=lambda kv: -len(kv[1])))
+
+
 def curie(iri: str) -> str:
-    """Shortest prefixed form of an IRI, or the IRI in angle brackets."""
-    best = ""
-    best_prefix = ""
-    for prefix, ns in prefixes().items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            local = iri[len(ns) :]
-            if local and all(c.isalnum() or c in "-_." for c in local):
-                best, best_prefix = ns, prefix
-    if best:
-        return f"{best_prefix}:{iri[len(best) :]}"
+    """Shortest prefixed form of an IRI, or the IRI in angle brackets: the longest
+    namespace whose remainder is a local name (letters, digits, ``-_.``)."""
+    for prefix, ns in _longest_first():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            rest = iri[len(ns) :].translate(_LOCAL_PUNCTUATION)
+            if not rest or rest.isalnum():
+                return f"{prefix}:{iri[len(ns) :]}"
     return f"<{iri}>"
 
 

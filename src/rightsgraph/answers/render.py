@@ -10,15 +10,17 @@ graph answer as JSON-LD does.
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
-from typing import Any
 
 from ..rdf.ntriples import nt_term, term_parts
 from ..store.base import QueryResult
 from ..text import spreadsheet_safe, visible
 from ..vocab import XSD, curie
+
+TYPE_CHECKING = False  # not typing's: a printed answer need not load typing
+if TYPE_CHECKING:
+    from typing import Any
 
 XSD_BOOLEAN = XSD + "boolean"
 
@@ -39,6 +41,8 @@ def display(term: Any) -> str:
 
 def sparql_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON Format."""
+    import json
+
     if result.boolean is not None:
         return json.dumps({"head": {}, "boolean": result.boolean})
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..rdf.ntriples import term_parts
+from ..records import Record
 from ..store.base import Store
 from ..vocab import INSTANCES, VOCAB, curie, expand
 
@@ -55,10 +55,14 @@ def _entities(hits: dict[str, str]) -> list[str]:
     return sorted(i for i in hits if not i.startswith(_NOT_ENTITIES))
 
 
-@dataclass
-class Candidate:
-    iri: str
-    label: str
+class Candidate(Record):
+    """One node a term may name, and the label it is shown with."""
+
+    __slots__ = ("iri", "label")
+
+    def __init__(self, iri: str, label: str) -> None:
+        self.iri = iri
+        self.label = label
 
 
 class Resolver:

@@ -17,24 +17,27 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..records import Record
 
 FORMATS = ("table", "csv", "tsv", "json")
 RESTRICTED_WARNING = (
     "warning: --include-restricted: the output contains restricted material — do not publish it"
 )
 # what click.echo strips from text written to anything but a terminal
-_ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")
+ANSI_STYLE = r"\033\[[0-?]*[ -/]*[@-~]"
 
 
 def echo(text: str, err: bool = False) -> None:
-    """``click.echo``: the text and a newline, styles stripped off a non-terminal."""
+    """``click.echo``: the text and a newline, styles stripped off a non-terminal
+    (``re`` is loaded only for text that holds an escape character)."""
     stream = sys.stderr if err else sys.stdout
-    if not stream.isatty():
-        text = _ANSI.sub("", text)
+    if "\033" in text and not stream.isatty():
+        import re
+
+        text = re.sub(ANSI_STYLE, "", text)
     stream.write(text + "\n")
     stream.flush()
 
@@ -109,16 +112,26 @@ def report(exc: BaseException, data: Path | None) -> int | None:
     return None
 
 
-@dataclass
-class QueryLine:
+class QueryLine(Record):
     """A ``rightsgraph ... query NAME ...`` command line as click would read it."""
 
-    store: str = "memory"
-    data: Path | None = None
-    name: str = ""
-    params: dict[str, str] = field(default_factory=dict)
-    fmt: str = "table"
-    include_restricted: bool = False
+    __slots__ = ("store", "data", "name", "params", "fmt", "include_restricted")
+
+    def __init__(
+        self,
+        store: str = "memory",
+        data: Path | None = None,
+        name: str = "",
+        params: dict[str, str] | None = None,
+        fmt: str = "table",
+        include_restricted: bool = False,
+    ) -> None:
+        self.store = store
+        self.data = data
+        self.name = name
+        self.params: dict[str, str] = {} if params is None else params
+        self.fmt = fmt
+        self.include_restricted = include_restricted
 
 
 def _utf8(stream: object) -> bool:
@@ -205,7 +218,7 @@ def run(line: QueryLine) -> int:
 
     data = line.data if line.data is not None else project_data_dir()
     try:
-        from ..answers.queries import run_query
+        from ..answers.named import run_query  # queries.py's, without its dataclass
         from ..answers.render import render
         from ..errors import NoResult
         from ..store.build import open_store

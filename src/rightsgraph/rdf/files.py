@@ -4,28 +4,39 @@ every subject was written so that messages can name file and line."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from ..records import Record
 from ..resources import default_data_dir, ontology_files
-from .parse import ParsedFile, parse_file, rdf_files
+from .formats import rdf_files
 
+# not typing's, and the parsers loaded only to parse: every command lists the
+# data folder (``data_files``), a query parses nothing
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import rdflib
+
+    from .parse import ParsedFile
 
 # how a long job reports: progress(step name, steps done, steps in all) — the CLI
 # draws a bar on a terminal; the library never prints
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass
-class SourcedGraph:
+class SourcedGraph(Record):
     """The merged graph plus, for each subject IRI, the file and line that defines it."""
 
-    graph: rdflib.Graph
-    files: list[Path]
-    locations: dict[str, tuple[Path, int]] = field(default_factory=dict)
+    __slots__ = ("graph", "files", "locations")
+
+    def __init__(
+        self,
+        graph: rdflib.Graph,
+        files: list[Path],
+        locations: dict[str, tuple[Path, int]] | None = None,
+    ) -> None:
+        self.graph = graph
+        self.files = files
+        self.locations: dict[str, tuple[Path, int]] = {} if locations is None else locations
 
     def where(self, iri: str) -> tuple[Path, int] | None:
         return self.locations.get(iri)
@@ -46,6 +57,8 @@ def parse_cached(path: Path) -> ParsedFile:
     A long-running process (the server, a test session, a notebook) opens the
     store many times; unchanged files are not parsed again. Callers copy the
     triples out and never change the cached graph."""
+    from .parse import parse_file
+
     st = path.stat()
     key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
     found = _PARSED.get(key)

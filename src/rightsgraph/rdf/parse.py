@@ -10,13 +10,18 @@ oversized files and literals, and pathological nesting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..vocab import GRAPHS, XSD_STRING
+
+# the file listing lives in formats.py (no parser loaded); its names stay here too
+from .formats import FORMATS
+from .formats import RDF_SUFFIXES as RDF_SUFFIXES
+from .formats import rdf_files as rdf_files
 from .guard import (
     MAX_LITERAL_CHARS,
     check_nesting,
@@ -31,20 +36,6 @@ from .syntax import syntax_message
 if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
-
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "ntriples",
-    ".trig": "trig",
-    ".nq": "nquads",
-    ".rdf": "rdfxml",
-    ".owl": "rdfxml",
-    ".xml": "rdfxml",
-    ".jsonld": "jsonld",
-    ".json": "jsonld",
-}
-RDF_SUFFIXES = tuple(FORMATS)
 
 
 @dataclass
@@ -292,18 +283,3 @@ def _subject_lines(
         if line_no:
             result[iri] = line_no
     return result
-
-
-def rdf_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the RDF files they hold (sorted, recursively)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(
-                sorted(f for f in p.rglob("*") if f.suffix.lower() in RDF_SUFFIXES and f.is_file())
-            )
-        elif p.exists():
-            out.append(p)
-        else:
-            raise InputError(f"{p}: no such file or folder — check the path")
-    return out

@@ -11,16 +11,21 @@ unchanged on each and their answers compare equal:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
-
 from ..vocab import XSD_STRING
 from .sparqltext import check_read_only, group_concat_vars
 
+# not typing's TYPE_CHECKING and Protocol: every query would pay for importing
+# typing; checkers read ``Store`` as the protocol it is, at run time it is a class
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Protocol
+
     import rdflib
     from rdflib.term import Node
 
     from .dataset import Dataset
+else:
+    Protocol = object
 
 
 class QueryResult:

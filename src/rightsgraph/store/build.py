@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from dataclasses import dataclass
+import os
 from pathlib import Path
 
 from ..errors import InputError
 from ..rdf.files import Progress, data_files
+from ..records import Record
 from ..resources import ontology_files
 from . import generations
 from .base import Store
@@ -36,12 +37,17 @@ from .spec import parse_store_spec
 LOADER_VERSION = "4"  # 3: named graphs, derived facts and the public view; 4: derived once
 
 
-@dataclass
-class BuildReport:
-    store: str
-    files: int
-    triples: int
-    rebuilt: bool
+class BuildReport(Record):
+    """What ``build`` did: which store, from how many files, how many data
+    triples it holds, and whether it was filled again."""
+
+    __slots__ = ("store", "files", "triples", "rebuilt")
+
+    def __init__(self, store: str, files: int, triples: int, rebuilt: bool) -> None:
+        self.store = store
+        self.files = files
+        self.triples = triples
+        self.rebuilt = rebuilt
 
 
 def _inputs(data_dir: Path | None) -> list[Path]:
@@ -49,10 +55,23 @@ def _inputs(data_dir: Path | None) -> list[Path]:
 
 
 def _stat_signature(files: list[Path]) -> str:
+    """Each file's real path, size and modification time, hashed. Every command
+    checks it, so each folder is resolved once (``Path.resolve`` would look at
+    every component of every path again): a file that is not itself a link has
+    the real path of its folder joined with its name."""
     parts = [LOADER_VERSION]
+    real: dict[str, str] = {}
     for f in files:
-        st = f.stat()
-        parts.append(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}")
+        path = os.fspath(f)
+        st = os.stat(path)
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            where = os.path.realpath(path)
+        else:
+            if folder not in real:
+                real[folder] = os.path.realpath(folder)
+            where = os.path.join(real[folder], name)
+        parts.append(f"{where}|{st.st_size}|{st.st_mtime_ns}")
     return sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -92,11 +111,15 @@ def is_current(path: Path, files: list[Path]) -> bool:
     return False
 
 
-@dataclass
-class Filled:
-    data_triples: int
-    restricted_triples: int
-    derived_triples: int
+class Filled(Record):
+    """How many triples ``fill`` wrote: data (public), restricted, derived."""
+
+    __slots__ = ("data_triples", "restricted_triples", "derived_triples")
+
+    def __init__(self, data_triples: int, restricted_triples: int, derived_triples: int) -> None:
+        self.data_triples = data_triples
+        self.restricted_triples = restricted_triples
+        self.derived_triples = derived_triples
 
 
 def fill(

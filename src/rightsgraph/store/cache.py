@@ -46,6 +46,7 @@ CODE = (
     "resources.py",
     "errors.py",
     "text.py",
+    "records.py",
 )
 
 

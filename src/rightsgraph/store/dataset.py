@@ -41,11 +41,13 @@ mentions anything restricted is hidden whole (``store/access.py`` decides;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
-
+from ..records import Record
 from ..vocab import GRAPHS as GRAPH_BASE
+
+TYPE_CHECKING = False  # not typing's: every query builds a Dataset
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 PUBLIC = GRAPH_BASE + "public"
 RESTRICTED = GRAPH_BASE + "restricted"
@@ -61,13 +63,23 @@ ALL_GRAPHS = (PUBLIC, RESTRICTED, ONTOLOGY, DERIVED, DERIVED_RESTRICTED, DERIVED
 HIDDEN_GRAPHS = GRAPH_BASE + "hidden-graphs"
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(Record):
     """The RDF dataset of one query: what its default graph merges, and which
-    graphs ``GRAPH`` can name."""
+    graphs ``GRAPH`` can name. Immutable and hashable, as a frozen dataclass."""
 
+    __slots__ = ("default", "named")
     default: tuple[str, ...]
     named: tuple[str, ...]
+
+    def __init__(self, default: tuple[str, ...], named: tuple[str, ...]) -> None:
+        object.__setattr__(self, "default", default)
+        object.__setattr__(self, "named", named)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field '{name}' of a Dataset")
+
+    def __hash__(self) -> int:
+        return hash((self.default, self.named))
 
 
 def query_dataset(

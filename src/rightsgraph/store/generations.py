@@ -28,12 +28,17 @@ import contextlib
 import errno
 import fcntl
 import os
-import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
+
+# every command that opens a store reads this module: typing is not loaded for it
+# (checkers read this TYPE_CHECKING as typing's), and shutil, which loads the
+# compression modules, only where a folder is removed
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 POINTER = "CURRENT"  # RocksDB names a file CURRENT too: ours holds "gen-…"
 PREFIX = "gen-"
@@ -44,7 +49,8 @@ FINGERPRINT = "rightsgraph-fingerprint"
 def current_name(root: Path) -> str | None:
     """The generation ``CURRENT`` points to, or None (no store, or the earlier layout)."""
     try:
-        name = (root / POINTER).read_text(encoding="ascii").strip()
+        # bytes.decode knows ASCII itself; read_text would look the codec up (and import it)
+        name = (root / POINTER).read_bytes().decode("ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
     return name if name.startswith(PREFIX) and "/" not in name else None
@@ -124,6 +130,8 @@ def _stamp(name: str) -> int:
 def recover(root: Path) -> None:
     """Undo what a killed build of the earlier layout left next to ``root``: its
     half-built folder, and a previous store moved aside but never replaced."""
+    import shutil
+
     parent = root.parent
     if not parent.is_dir():
         return
@@ -143,6 +151,8 @@ def clean(root: Path) -> None:
 
     A generation other than the current one goes when it is older than the
     current one (or its builder is gone) and its exclusive lock can be taken."""
+    import shutil
+
     if not root.is_dir():
         return
     for d in root.glob(BUILDING + "*"):
@@ -165,6 +175,8 @@ def clean(root: Path) -> None:
 
 
 def _delete_unread(root: Path, name: str) -> bool:
+    import shutil
+
     lock = root / f"{name}.lock"
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
@@ -186,6 +198,8 @@ def _delete_unread(root: Path, name: str) -> bool:
 def switch(root: Path, name: str) -> None:
     """Point ``CURRENT`` at generation ``name``: write a new pointer, then rename it
     over the old one (atomic on POSIX), then make both durable."""
+    import shutil
+
     legacy = current_name(root) is None and (root / FINGERPRINT).exists()
     tmp = root / f".{POINTER}.{os.getpid()}"
     with tmp.open("w", encoding="ascii") as fh:
@@ -223,6 +237,8 @@ def _size(path: Path) -> int:
 
 
 def _disk_full(root: Path, exc: BaseException) -> bool:
+    import shutil
+
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         return True
     if "No space left" in str(exc):
@@ -239,6 +255,8 @@ def new_generation(root: Path) -> Iterator[Path]:
 
     On failure the folder is removed and the current generation stays as it was;
     a full disk is reported as one line with the path and the space needed."""
+    import shutil
+
     recover(root)
     root.mkdir(parents=True, exist_ok=True)
     clean(root)

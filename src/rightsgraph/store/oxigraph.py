@@ -4,7 +4,6 @@ only when a caller asks for them) and that conversion."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, QueryError
 from . import generations
@@ -20,7 +19,10 @@ from .dataset import (
 )
 from .sparqltext import bind_values, check_read_only, group_concat_vars
 
+TYPE_CHECKING = False  # not typing's: a query need not load typing
 if TYPE_CHECKING:
+    from typing import Any
+
     import rdflib
     from rdflib.term import Node
 

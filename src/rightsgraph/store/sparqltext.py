@@ -16,14 +16,15 @@ not reach into a UNION branch evaluated on its own, and rdflib's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..errors import QueryError
+from ..records import Record
 
+TYPE_CHECKING = False  # not typing's: every query is read here
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from rdflib.term import Node
 
 _TOKEN = re.compile(
@@ -55,13 +56,20 @@ UPDATE_KEYWORDS = {
 FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-    end: int
-    depth: int  # brace depth before the token
+class Token(Record):
+    """One token of a query and where it is (read-only by convention)."""
+
+    __slots__ = ("kind", "text", "start", "end", "depth")
+
+    def __init__(self, kind: str, text: str, start: int, end: int, depth: int) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+        self.depth = depth  # brace depth before the token
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
 
 
 def tokens(sparql: str) -> Iterator[Token]:

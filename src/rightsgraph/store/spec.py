@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..errors import InputError
+from ..records import Record
 
 
-@dataclass
-class StoreSpec:
-    kind: str
-    location: str | None = None
-    update_url: str | None = None
-    graph: str | None = None
+class StoreSpec(Record):
+    """What ``--store`` names: its kind, and the path or URLs it gives."""
+
+    __slots__ = ("kind", "location", "update_url", "graph")
+
+    def __init__(
+        self,
+        kind: str,
+        location: str | None = None,
+        update_url: str | None = None,
+        graph: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.location = location
+        self.update_url = update_url
+        self.graph = graph
 
 
 def parse_store_spec(spec: str) -> StoreSpec:
