@@ -98,20 +98,28 @@ def build_network(store: Store) -> nx.MultiDiGraph:
     import networkx as nx
 
     g = nx.MultiDiGraph()
+    short: dict[str, str] = {}  # IRI -> CURIE: a node has a row per class, a class many nodes
+
+    def cur(iri: str) -> str:
+        hit = short.get(iri)
+        if hit is None:
+            hit = short[iri] = curie(iri)
+        return hit
+
     for row in store.query(NODES).terms:
         n, cls, group, label, early, late, prec, access = (_v(t) for t in row)
         key = str(n)
         attrs = g.nodes[key] if key in g else {}
-        cls_curie = curie(str(cls))
+        cls_curie = cur(str(cls))
         classes = set(attrs.get("classes", "").split()) | {cls_curie}
         g.add_node(
             key,
-            label=label if label is not None else attrs.get("label", curie(key)),
+            label=label if label is not None else attrs.get("label", cur(key)),
             group=attrs.get("group")
             if attrs.get("group") not in (None, "document")
             else str(group),
             classes=" ".join(sorted(classes)),
-            curie=curie(key),
+            curie=cur(key),
             earliest=early if early is not None else attrs.get("earliest", ""),
             latest=late if late is not None else attrs.get("latest", ""),
             precision=_local(prec) if prec is not None else attrs.get("precision", ""),
@@ -148,7 +156,7 @@ def build_network(store: Store) -> nx.MultiDiGraph:
                 key=f"{p}",
                 relation=plabel if plabel is not None else _local(str(p)),
                 kind="property",
-                via=curie(str(p)),
+                via=cur(str(p)),
                 claim="",
                 evidence=0,
                 contested=False,

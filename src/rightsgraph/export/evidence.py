@@ -13,11 +13,13 @@ reads them all with ``collect``. Both read the terms as the engine gives them
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..answers.provenance import date_text
 from ..claims import OPPOSING
 from ..rdf.ntriples import IRI_OK, term_parts
 from ..store.base import Store
+from ..vocab import ONTOLOGY
 
 P = """
 PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
@@ -98,16 +100,21 @@ SELECT ?claim (COUNT(DISTINCT ?ev) AS ?records) WHERE {
 # the derived standing, read as ``collect`` reads it (never recomputed here)
 CONTESTED = P + 'SELECT DISTINCT ?claim WHERE { ?claim rg:contested ?c FILTER(STR(?c) = "true") }'
 
-# MENTIONS as one row per claim: IRIs hold no space, so a space separates them
+# MENTIONS as one row per claim (IRIs hold no space, so a space separates them),
+# with the claim's classes marked "^" (no IRI starts so): MEMBERS's test is then
+# made here from SUBCLASS, without the engine testing every (claim, class) pair
 MENTIONED = (
     P
     + """
-SELECT ?claim (GROUP_CONCAT(DISTINCT STR(?e); separator=" ") AS ?es) WHERE {
+SELECT ?claim (GROUP_CONCAT(DISTINCT ?m; separator=" ") AS ?es) WHERE {
   ?claim rg:evidence ?x ; ?p ?e .
-  FILTER(isIRI(?e) && ?p != rg:evidence && ?p != rdf:type)
+  FILTER(isIRI(?e) && ?p != rg:evidence)
+  BIND(IF(?p = rdf:type, CONCAT("^", STR(?e)), STR(?e)) AS ?m)
 } GROUP BY ?claim
 """
 )
+
+SUBCLASS = P + "SELECT ?sub ?cls WHERE { ?sub rdfs:subClassOf ?cls }"
 
 VALUES_LIMIT = 2000  # up to this many entities (or claims), a query names them in VALUES
 
@@ -181,20 +188,47 @@ def _values(var: str, iris: list[str], query: str) -> str:
     return query.replace("WHERE {", "WHERE { " + block, 1)
 
 
+def _most_specific(store: Store) -> Any:
+    """MEMBERS's test as a function of a claim's IRI classes, or None if a
+    blank node is a subclass (a claim's classes as read here are IRIs only)."""
+    below: dict[str, set[str]] = {}  # class -> its subclasses
+    for sub, cls in store.query(SUBCLASS).terms:
+        sub_kind, sub_iri = term_parts(sub)[:2]
+        if sub_kind != "iri":
+            return None
+        cls_kind, cls_iri = term_parts(cls)[:2]
+        if cls_kind == "iri":
+            below.setdefault(cls_iri, set()).add(sub_iri)
+
+    def member(classes: set[str]) -> bool:
+        return any(c.startswith(ONTOLOGY) and not (below.get(c, set()) & classes) for c in classes)
+
+    return member
+
+
 def counts(store: Store, nodes: set[str]) -> dict[str, NodeCounts]:
     """Per entity of ``nodes``: the evidence records, claims and contested flag
     ``collect(store, nodes).for_node`` would give, read without the records."""
     if not nodes:
         return {}
-    mentioned = MENTIONED
+    by_claim: dict[str, list[str]] = {}
+    members: set[str] | None = None
     if len(nodes) <= VALUES_LIMIT:
         # a neighbourhood or a query's entities: only the claims that mention them
-        mentioned = _values("e", sorted(nodes), MENTIONED)
-    by_claim: dict[str, list[str]] = {}
-    for claim, es in store.query(mentioned).terms:
-        hit = [e for e in _v(es).split(" ") if e in nodes] if es is not None else []
-        if hit:
-            by_claim[_v(claim)] = hit
+        for claim, es in store.query(_values("e", sorted(nodes), MENTIONS)).terms:
+            by_claim.setdefault(_v(claim), []).append(_v(es))
+    else:
+        member = _most_specific(store)
+        found: set[str] = set()
+        for claim, es in store.query(MENTIONED).terms:
+            marked = _v(es).split(" ") if es is not None else []
+            c = _v(claim)
+            hit = [e for e in marked if e in nodes]
+            if hit:
+                by_claim[c] = hit
+            if member is not None and member({m[1:] for m in marked if m[:1] == "^"}):
+                found.add(c)
+        members = found if member is not None else None
     claims = sorted(by_claim)
     if not claims:
         return {n: NodeCounts() for n in nodes}
@@ -203,7 +237,8 @@ def counts(store: Store, nodes: set[str]) -> dict[str, NodeCounts]:
         members_q, records_q, contested_q = (
             _values("claim", claims, q) for q in (MEMBERS, RECORDS, CONTESTED)
         )
-    members = {_v(c) for (c,) in store.query(members_q).terms}
+    if members is None:
+        members = {_v(c) for (c,) in store.query(members_q).terms}
     records = {_v(c): int(_v(n)) for c, n in store.query(records_q).terms}
     contested = {_v(c) for (c,) in store.query(contested_q).terms}
     out = {n: NodeCounts() for n in nodes}
@@ -212,10 +247,10 @@ def counts(store: Store, nodes: set[str]) -> dict[str, NodeCounts]:
             continue
         n_records, is_contested = records.get(claim, 0), claim in contested
         for e in hit:
-            c = out[e]
-            c.evidence += n_records
-            c.claims += 1
-            c.contested = c.contested or is_contested
+            nc = out[e]
+            nc.evidence += n_records
+            nc.claims += 1
+            nc.contested = nc.contested or is_contested
     return out
 
 

@@ -12,6 +12,7 @@ ids (GraphML's canonical form, declared with ``parse.nodeids``), the IRI as the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
+# the control characters XML 1.0 cannot carry, even escaped (tab, LF and CR it can)
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _type(values: list[Any]) -> str:
@@ -38,9 +41,9 @@ def _text(value: Any, kind: str) -> str:
     if kind == "boolean":
         return "true" if value else "false"
     if kind == "string":
-        value = str(value)
         # XML 1.0 cannot carry most control characters, even escaped: drop them
-        value = "".join(c for c in value if c >= " " or c in "\t\n\r")
+        # (one regular-expression pass: a million values are written at scale)
+        return escape(CONTROL.sub("", str(value)))
     return escape(str(value))
 
 
