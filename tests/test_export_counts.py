@@ -57,3 +57,15 @@ def test_decorate_is_the_same_with_or_without_the_records(store) -> None:
         n: tuple(d[k] for k in keys) for n, d in full.nodes(data=True)
     }
     assert lean.nodes[MOURA]["contested"] and lean.nodes[MOURA]["evidence"] > 0
+
+
+def test_counts_of_iris_no_query_can_name(store, monkeypatch) -> None:
+    """An IRI a query could not hold (a lenient remote engine's) is never put in a
+    query's text: the numbers are then read from the records, and still agree."""
+    import re
+
+    view = store.with_access(False)
+    nodes = set(build_network(view).nodes)
+    expected = _numbers(evidence.counts(view, nodes))
+    monkeypatch.setattr(evidence, "IRI_OK", re.compile(r"^$"))  # every IRI refused
+    assert _numbers(evidence.counts(view, nodes)) == expected

@@ -12,6 +12,7 @@ reads them all with ``collect``. Both read the terms as the engine gives them
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -178,12 +179,14 @@ def _opt(term: object) -> str | None:
     return None if term is None else term_parts(term)[1]
 
 
+def _plain_iris(iris: Iterable[str]) -> bool:
+    """Every IRI can be written in a query as ``<iri>`` (and holds no space)."""
+    return all(IRI_OK.match(i) for i in iris)
+
+
 def _values(var: str, iris: list[str], query: str) -> str:
-    """``query`` with a VALUES block giving ``?var`` each IRI, first in its WHERE group.
-    The IRIs come from the engine; one that N-Triples could not hold is refused."""
-    for iri in iris:
-        if not IRI_OK.match(iri):
-            raise ValueError(f"<{iri}>: not a valid IRI")
+    """``query`` with a VALUES block giving ``?var`` each IRI (``_plain_iris``),
+    first in its WHERE group."""
     block = f"VALUES ?{var} {{ {' '.join(f'<{i}>' for i in iris)} }}"
     return query.replace("WHERE {", "WHERE { " + block, 1)
 
@@ -211,6 +214,10 @@ def counts(store: Store, nodes: set[str]) -> dict[str, NodeCounts]:
     ``collect(store, nodes).for_node`` would give, read without the records."""
     if not nodes:
         return {}
+    if not _plain_iris(nodes):
+        # an IRI no query text can name (a lenient remote engine's): read the records
+        index = collect(store, nodes)
+        return {n: index.counts(n) for n in nodes}
     by_claim: dict[str, list[str]] = {}
     members: set[str] | None = None
     if len(nodes) <= VALUES_LIMIT:
@@ -233,7 +240,7 @@ def counts(store: Store, nodes: set[str]) -> dict[str, NodeCounts]:
     if not claims:
         return {n: NodeCounts() for n in nodes}
     members_q, records_q, contested_q = MEMBERS, RECORDS, CONTESTED
-    if len(claims) <= VALUES_LIMIT:
+    if len(claims) <= VALUES_LIMIT and _plain_iris(claims):
         members_q, records_q, contested_q = (
             _values("claim", claims, q) for q in (MEMBERS, RECORDS, CONTESTED)
         )
