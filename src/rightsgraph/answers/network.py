@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NoResult, UsageError
+from ..rdf.ntriples import term_parts
 from ..store.base import Store
 from ..vocab import curie
 from .resolve import Resolver
@@ -83,42 +84,57 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+def _v(term: Any) -> str | None:
+    """A term's value as ``str()`` of its rdflib form gives it; None when unbound."""
+    return None if term is None else term_parts(term)[1]
+
+
 def build_network(store: Store) -> nx.MultiDiGraph:
-    """A networkx MultiDiGraph of entities and their claimed relations."""
+    """A networkx MultiDiGraph of entities and their claimed relations.
+
+    The answers are read as the engine's own terms (``.terms``, ``term_parts``):
+    a million-triple store answers with tens of thousands of rows, and converting
+    them to rdflib first would cost more than building the graph."""
     import networkx as nx
 
     g = nx.MultiDiGraph()
-    for n, cls, group, label, early, late, prec, access in store.query(NODES).rows:
+    short: dict[str, str] = {}  # IRI -> CURIE: a node has a row per class, a class many nodes
+
+    def cur(iri: str) -> str:
+        hit = short.get(iri)
+        if hit is None:
+            hit = short[iri] = curie(iri)
+        return hit
+
+    for row in store.query(NODES).terms:
+        n, cls, group, label, early, late, prec, access = (_v(t) for t in row)
         key = str(n)
         attrs = g.nodes[key] if key in g else {}
-        cls_curie = curie(str(cls))
+        cls_curie = cur(str(cls))
         classes = set(attrs.get("classes", "").split()) | {cls_curie}
         g.add_node(
             key,
-            label=str(label) if label is not None else attrs.get("label", curie(key)),
+            label=label if label is not None else attrs.get("label", cur(key)),
             group=attrs.get("group")
             if attrs.get("group") not in (None, "document")
             else str(group),
             classes=" ".join(sorted(classes)),
-            curie=curie(key),
-            earliest=str(early) if early is not None else attrs.get("earliest", ""),
-            latest=str(late) if late is not None else attrs.get("latest", ""),
-            precision=_local(str(prec)) if prec is not None else attrs.get("precision", ""),
-            restricted=bool(access is not None and str(access).endswith("/restricted"))
+            curie=cur(key),
+            earliest=early if early is not None else attrs.get("earliest", ""),
+            latest=late if late is not None else attrs.get("latest", ""),
+            precision=_local(prec) if prec is not None else attrs.get("precision", ""),
+            restricted=bool(access is not None and access.endswith("/restricted"))
             or attrs.get("restricted", False),
         )
     # a class's own group beats the generic one (a resolution is a decision first)
-    speakers = {str(c): str(s) for c, s in store.query(REJECTION_SPEAKERS).rows}
-    for claim, cls, cls_label, s, t, via, qual, access, contested, evidence in store.query(
-        CLAIM_EDGES
-    ).rows:
-        source = str(s) if s is not None else speakers.get(str(claim))
+    speakers = {str(_v(c)): str(_v(s)) for c, s in store.query(REJECTION_SPEAKERS).terms}
+    for row in store.query(CLAIM_EDGES).terms:
+        claim, cls, cls_label, s, t, via, qual, access, contested, evidence = (_v(x) for x in row)
+        source = s if s is not None else speakers.get(str(claim))
         target = str(t)
         if source is None or source not in g or target not in g or source == target:
             continue
-        relation = (
-            str(qual) if qual is not None else (str(cls_label) if cls_label else _local(str(cls)))
-        )
+        relation = qual if qual is not None else (cls_label if cls_label else _local(str(cls)))
         g.add_edge(
             source,
             target,
@@ -128,18 +144,19 @@ def build_network(store: Store) -> nx.MultiDiGraph:
             via=_local(str(via)),
             claim=str(claim),
             evidence=int(str(evidence)),
-            contested=str(contested) == "true",
-            restricted=bool(access is not None and str(access).endswith("/restricted")),
+            contested=contested == "true",
+            restricted=bool(access is not None and access.endswith("/restricted")),
         )
-    for s, p, o, plabel in store.query(PLAIN_EDGES).rows:
-        if str(s) in g and str(o) in g and str(s) != str(o):
+    for row in store.query(PLAIN_EDGES).terms:
+        s, p, o, plabel = (_v(x) for x in row)
+        if s in g and o in g and s != o:
             g.add_edge(
                 str(s),
                 str(o),
                 key=f"{p}",
-                relation=str(plabel) if plabel is not None else _local(str(p)),
+                relation=plabel if plabel is not None else _local(str(p)),
                 kind="property",
-                via=curie(str(p)),
+                via=cur(str(p)),
                 claim="",
                 evidence=0,
                 contested=False,

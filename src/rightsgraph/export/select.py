@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import NoResult, UsageError
 from ..store.base import Store
 from ..vocab import ONTOLOGY
-from .evidence import EvidenceIndex, collect
+from .evidence import EvidenceIndex, NodeCounts, collect, counts
 from .legend import legend
 
 if TYPE_CHECKING:
@@ -44,6 +44,13 @@ class Selection:
         if self._evidence is None:
             self._evidence = collect(self.store, set(self.network.nodes))
         return self._evidence
+
+    def node_counts(self) -> dict[str, NodeCounts]:
+        """Each node's evidence numbers: from the records if they were read (the
+        HTML page reads them), else by the lean queries of ``evidence.counts``."""
+        if self._evidence is not None:
+            return {n: self._evidence.counts(n) for n in self.network.nodes}
+        return counts(self.store, set(self.network.nodes))
 
 
 def select(
@@ -164,14 +171,14 @@ def decorate(sel: Selection, with_layout: bool = True) -> nx.MultiDiGraph:
 
     net = sel.network
     lg = legend()
-    index = sel.evidence
+    numbers = sel.node_counts()
     for n, d in net.nodes(data=True):
-        claims = index.for_node(n)
+        c = numbers[n]
         style = lg.style(d.get("group", "other"))
         d["iri"] = n
-        d["evidence"] = sum(len(c.records) for c in claims)
-        d["claims"] = len(claims)
-        d["contested"] = any(c.contested for c in claims)
+        d["evidence"] = c.evidence
+        d["claims"] = c.claims
+        d["contested"] = c.contested
         d["date"] = (
             date_text(d.get("earliest") or None, d.get("latest") or None, d.get("precision"), None)
             if d.get("earliest") or d.get("latest")

@@ -180,12 +180,13 @@ class HtmlWriter(Writer):
                 sel.store, sel.focus, job.depth + self.EXPAND_HOPS, include_restricted=True
             )
             sel.include_restricted = job.sel.include_restricted
+        index = sel.evidence  # the page shows the records: read them all, once
         g = decorate(sel)
         keep = set(g.nodes) | {d["claim"] for _, _, d in g.edges(data=True) if d.get("claim")}
         entries = timeline.items(sel.store, keep)
         n, e, notice = html.write(
             g,
-            sel.evidence,
+            index,
             entries,
             tmp,
             job.title or _title(g),
