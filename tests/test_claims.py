@@ -193,12 +193,14 @@ def test_rewrites_and_citations_are_not_independent(tmp_path: Path) -> None:
     assert st.derived_copies == 1
 
 
-def test_restricted_opposition_does_not_show_in_public(tmp_path: Path) -> None:
+def _restricted_denial(tmp_path: Path, extra: str = "") -> Path:
+    """claim:k, affirmed by HRW in public and denied by Mali in a restricted record."""
     d = tmp_path / "data"
     d.mkdir()
     (d / "case.ttl").write_text(
         HEADER
         + "claim:k a rg:Count ; rg:evidence ev:k1, ev:k2 .\n"
+        + extra
         + _ev("k1", "a", "hrw", "asserts")
         + _ev(
             "k2",
@@ -209,6 +211,11 @@ def test_restricted_opposition_does_not_show_in_public(tmp_path: Path) -> None:
         ),
         encoding="utf-8",
     )
+    return d
+
+
+def test_restricted_opposition_does_not_show_in_public(tmp_path: Path) -> None:
+    d = _restricted_denial(tmp_path)
     assert _contested_set(open_store("memory", d, include_restricted=True)) == {ID + "claim/k"}
     assert _contested_set(open_store("memory", d)) == set()
 
@@ -234,23 +241,8 @@ def _graph_quads(store: object, graph: str) -> set[str]:
 def test_each_derived_fact_is_stored_once(tmp_path: Path) -> None:
     """Facts both views share sit in graph/derived; what restricted evidence changes
     sits in derived-restricted (full view) and derived-public (public view)."""
-    d = tmp_path / "data"
-    d.mkdir()
-    (d / "case.ttl").write_text(
-        HEADER
-        + "claim:k a rg:Count ; rg:evidence ev:k1, ev:k2 .\n"
-        + "claim:j a rg:Count ; rg:evidence ev:j1 .\n"
-        + _ev("k1", "a", "hrw", "asserts")
-        + _ev("j1", "a", "hrw", "asserts")
-        + _ev(
-            "k2",
-            "b",
-            "mali",
-            "denies",
-            "; rg:accessLevel <https://w3id.org/rightsgraph/vocab/access/restricted> ",
-        ),
-        encoding="utf-8",
-    )
+    extra = "claim:j a rg:Count ; rg:evidence ev:j1 .\n" + _ev("j1", "a", "hrw", "asserts")
+    d = _restricted_denial(tmp_path, extra)
     s = open_store("memory", d, include_restricted=True)
     common = _graph_quads(s, dataset.DERIVED)
     full_only = _graph_quads(s, dataset.DERIVED_RESTRICTED)

@@ -15,6 +15,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 VENDOR = Path(__file__).resolve().parent / "assets" / "vendor"
 MANIFEST = VENDOR / "manifest.json"
@@ -51,6 +52,19 @@ def libraries() -> list[Library]:
     return [Library(**entry) for entry in raw["libraries"]]
 
 
+def locked_package(node_modules: Path, lock: dict[str, Any], name: str) -> dict[str, Any]:
+    """The ``package.json`` of ``node_modules/NAME``, refused unless it is the version
+    ``package-lock.json`` pins (what is shipped must be what the lockfile names)."""
+    meta: dict[str, Any] = json.loads((node_modules / name / "package.json").read_text("utf-8"))
+    locked = lock.get(f"node_modules/{name}", {})
+    if locked.get("version") != meta["version"]:
+        raise SystemExit(
+            f"node_modules/{name} is {meta['version']} but package-lock.json pins "
+            f"{locked.get('version')} — run npm ci first"
+        )
+    return meta
+
+
 def refresh(node_modules: Path, lockfile: Path) -> list[Library]:
     """Copy the bundles and licences out of ``node_modules`` and rewrite the manifest."""
     lock = json.loads(lockfile.read_text(encoding="utf-8"))["packages"]
@@ -58,13 +72,7 @@ def refresh(node_modules: Path, lockfile: Path) -> list[Library]:
     out = []
     for name, source in LIBRARIES:
         pkg = node_modules / name
-        meta = json.loads((pkg / "package.json").read_text(encoding="utf-8"))
-        locked = lock.get(f"node_modules/{name}", {})
-        if locked.get("version") != meta["version"]:
-            raise SystemExit(
-                f"node_modules/{name} is {meta['version']} but package-lock.json pins "
-                f"{locked.get('version')} — run npm ci first"
-            )
+        meta = locked_package(node_modules, lock, name)
         target = f"{name}.min.js"
         shutil.copyfile(pkg / source, VENDOR / target)
         licence = next((pkg / n for n in LICENCE_NAMES if (pkg / n).is_file()), None)
@@ -78,7 +86,7 @@ def refresh(node_modules: Path, lockfile: Path) -> list[Library]:
                 file=target,
                 source=source,
                 sha256=sha256(VENDOR / target),
-                integrity=str(locked.get("integrity", "")),
+                integrity=str(lock.get(f"node_modules/{name}", {}).get("integrity", "")),
                 licence=str(meta.get("license", "")),
                 licence_file=f"{name}.LICENSE.txt",
             )

@@ -100,14 +100,10 @@ def licence_text(node_modules: Path, lock: dict[str, dict[str, object]], version
 def refresh(node_modules: Path, lockfile: Path) -> dict[str, object]:
     """Copy the bundle, stylesheet and licences out of ``node_modules``; rewrite the manifest."""
     lock = json.loads(lockfile.read_text(encoding="utf-8"))["packages"]
+    from ..export.vendor import locked_package
+
     pkg = node_modules / PACKAGE
-    meta = json.loads((pkg / "package.json").read_text(encoding="utf-8"))
-    locked = lock.get(f"node_modules/{PACKAGE}", {})
-    if locked.get("version") != meta["version"]:
-        raise SystemExit(
-            f"node_modules/{PACKAGE} is {meta['version']} but package-lock.json pins "
-            f"{locked.get('version')} — run npm ci first"
-        )
+    meta = locked_package(node_modules, lock, PACKAGE)
     VENDOR.mkdir(parents=True, exist_ok=True)
     files = []
     for source, target in FILES:
@@ -119,7 +115,7 @@ def refresh(node_modules: Path, lockfile: Path) -> dict[str, object]:
     out = {
         "name": PACKAGE,
         "version": meta["version"],
-        "integrity": str(locked.get("integrity", "")),
+        "integrity": str(lock.get(f"node_modules/{PACKAGE}", {}).get("integrity", "")),
         "licence": str(meta.get("license", "")),
         "licence_file": LICENCE_FILE,
         "bundled": bundled(lock),

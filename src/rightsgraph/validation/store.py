@@ -94,22 +94,9 @@ class StoreTriples:
         self.conv = OxConverter(keep_bnode_ids=True)
 
     def _ox(self, term: Any) -> Any:
-        from rdflib import BNode, Literal, URIRef
+        from ..store.oxigraph import to_ox
 
-        ox = self.view.ox
-        if term is None:
-            return None
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            return ox.BlankNode(str(term))
-        if isinstance(term, Literal):
-            if term.language:
-                return ox.Literal(str(term), language=term.language)
-            if term.datatype:
-                return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(str(term))
-        raise TypeError(term)
+        return None if term is None else to_ox(term)
 
     def triples(self, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[Any, Any, Any]]:
         s, p, o = (self._ox(t) for t in pattern)
