@@ -50,7 +50,9 @@ def suite_root() -> Path | None:
     bases = ([Path(env)] if env else []) + [REPO.parent / "shared" / "w3c"]
     for base in bases:
         if (base / "sparql11" / QUERY_MANIFEST).is_file():
-            return base / "sparql11"
+            # the real path: the command line names query and data files by theirs
+            # (base IRIs, graph IRIs), so a suite reached through a link must be too
+            return (base / "sparql11").resolve()
     return None
 
 

@@ -15,7 +15,9 @@ def _beside(variable: str, name: str) -> Path | None:
     env = os.environ.get(variable)
     candidates = [Path(env)] if env else []
     candidates.append(REPO.parent / "shared" / name)
-    return next((c for c in candidates if c.is_dir()), None)
+    # resolved: the command line names files by their real path (a query's base IRI,
+    # a data file's graph IRI), so a suite reached through a symbolic link must be too
+    return next((c.resolve() for c in candidates if c.is_dir()), None)
 
 
 def sources_dir() -> Path | None:
