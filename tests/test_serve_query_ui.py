@@ -123,7 +123,17 @@ def test_yasgui_is_vendored_at_its_locked_version_with_its_licences() -> None:
         meta = json.loads((nm / "package.json").read_text(encoding="utf-8"))
         if meta["version"] == locked["version"]:
             for source, target in vendor.FILES:
-                assert (nm / source).read_bytes() == (vendor.VENDOR / target).read_bytes()
+                expected = vendor.shipped(target, (nm / source).read_bytes())
+                assert expected == (vendor.VENDOR / target).read_bytes(), target
+
+
+def test_the_bundled_prefix_table_ships_empty() -> None:
+    """YASGUI's fallback table of outside prefixes is emptied in the copy; the
+    editor completes the project's own."""
+    text = (vendor.VENDOR / "yasgui.min.js").read_text(encoding="utf-8")
+    assert "prefixes_default={}" in text
+    assert "madsrdf=``" in text and "http://www.loc.gov/mads/rdf/v1#" not in text
+    assert "bblfish.net" not in text
 
 
 # --- in the browser ----------------------------------------------------------------

@@ -15,7 +15,7 @@ a test fails when the copies and the lockfile disagree."""
 from __future__ import annotations
 
 import json
-import shutil
+import re
 import sys
 from pathlib import Path
 
@@ -97,6 +97,34 @@ def licence_text(node_modules: Path, lock: dict[str, dict[str, object]], version
     return rule.join(parts)
 
 
+# YASGUI's bundle carries prefix.cc's table of ~2,000 prefixes as its fallback for
+# prefix completion. The editor completes the project's own prefixes
+# (``/query/prefixes.json``), so the copy ships that table empty: no third-party
+# namespace is offered as if it were ours, and the bundle names no outside hosts
+# it would never contact anyway.
+PREFIX_TABLE_START = ",madsrdf=`"
+PREFIX_TABLE_END = ",prefixes_default={"
+
+
+def shipped(target: str, data: bytes) -> bytes:
+    """The bytes shipped as ``target`` for the npm file ``data``: the bundle with its
+    bundled prefix table emptied (declarations kept, values blank), the rest as is."""
+    if target != "yasgui.min.js":
+        return data
+    text = data.decode("utf-8")
+    start = text.find(PREFIX_TABLE_START)
+    end = text.find(PREFIX_TABLE_END, start)
+    close = text.find("}", end + len(PREFIX_TABLE_END))
+    if start < 0 or end < 0 or close < 0:
+        raise SystemExit(
+            f"{PACKAGE}: its bundle no longer has the prefix table this module empties "
+            "— update rightsgraph.serve.vendor.shipped for the new version"
+        )
+    table = re.sub(r"`[^`]*`", "``", text[start:end])
+    text = text[:start] + table + PREFIX_TABLE_END + text[close:]
+    return text.encode("utf-8")
+
+
 def refresh(node_modules: Path, lockfile: Path) -> dict[str, object]:
     """Copy the bundle, stylesheet and licences out of ``node_modules``; rewrite the manifest."""
     lock = json.loads(lockfile.read_text(encoding="utf-8"))["packages"]
@@ -107,7 +135,7 @@ def refresh(node_modules: Path, lockfile: Path) -> dict[str, object]:
     VENDOR.mkdir(parents=True, exist_ok=True)
     files = []
     for source, target in FILES:
-        shutil.copyfile(pkg / source, VENDOR / target)
+        (VENDOR / target).write_bytes(shipped(target, (pkg / source).read_bytes()))
         files.append({"file": target, "source": source, "sha256": sha256(VENDOR / target)})
     (VENDOR / LICENCE_FILE).write_text(
         licence_text(node_modules, lock, meta["version"]), encoding="utf-8"
